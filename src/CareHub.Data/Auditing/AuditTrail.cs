@@ -1,0 +1,24 @@
+using CareHub.Domain.Audit;
+
+namespace CareHub.Data.Auditing;
+
+/// <summary>
+/// Reads of patient data are audited by the code that reads them: one row per patient shown, added before
+/// the data is returned, so that data whose audit could not be written is never shown.
+/// </summary>
+public static class AuditTrail
+{
+    public static void RecordRead(this CareHubDbContext db, string category, Guid patientId, Guid? entityId = null) =>
+        db.AuditEvents.Add(new AuditEvent(DateTimeOffset.UtcNow, db.Scope.UserId, AuditAction.Read, category, entityId, patientId, db.Scope.Source));
+
+    public static void RecordReads(this CareHubDbContext db, string category, IEnumerable<Guid> patientIds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var patientId in patientIds)
+            db.AuditEvents.Add(new AuditEvent(now, db.Scope.UserId, AuditAction.Read, category, null, patientId, db.Scope.Source));
+    }
+
+    /// <summary>An attempt to reach a record that is missing or belongs to another team (no patient id: it may not exist).</summary>
+    public static void RecordNotFound(this CareHubDbContext db, string category, Guid requestedId) =>
+        db.AuditEvents.Add(new AuditEvent(DateTimeOffset.UtcNow, db.Scope.UserId, AuditAction.AccessDenied, category, requestedId, null, db.Scope.Source));
+}

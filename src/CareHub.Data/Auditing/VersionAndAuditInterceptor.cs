@@ -1,0 +1,75 @@
+using CareHub.Domain.Audit;
+using CareHub.Domain.Common;
+using CareHub.Domain.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CareHub.Data.Auditing;
+
+/// <summary>
+/// Runs inside every SaveChanges, so that a change, its audit rows and its version bump commit in one
+/// transaction: bumps <see cref="VersionedEntity.Version"/> (the loaded value stays the concurrency check),
+/// writes an audit row for every write of patient data, and refuses to change or delete audit rows.
+/// </summary>
+public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Apply(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Apply(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Apply(DbContext? context)
+    {
+        if (context is not CareHubDbContext db)
+            return;
+        var now = clock.GetUtcNow();
+        var audits = new List<AuditEvent>();
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is AuditEvent && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Audit rows are append-only: they cannot be changed or deleted.");
+
+            if (entry.State == EntityState.Modified && entry.Entity is VersionedEntity)
+                BumpVersion(entry);
+
+            if (db.Scope.AuditsWrites
+                && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && PatientOf(entry.Entity) is { } patientId)
+            {
+                audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry.State), entry.Metadata.ClrType.Name,
+                    (entry.Entity as Entity)?.Id, patientId, db.Scope.Source));
+            }
+        }
+        if (audits.Count > 0)
+            db.AuditEvents.AddRange(audits);
+    }
+
+    private static void BumpVersion(EntityEntry entry)
+    {
+        var version = entry.Property(nameof(VersionedEntity.Version));
+        version.CurrentValue = (long)version.OriginalValue! + 1;
+    }
+
+    private static Guid? PatientOf(object entity) => entity switch
+    {
+        Patient p => p.Id,
+        PatientTeam t => t.PatientId,
+        IPatientOwned owned => owned.PatientId,
+        _ => null,
+    };
+
+    private static AuditAction ActionOf(EntityState state) => state switch
+    {
+        EntityState.Added => AuditAction.Create,
+        EntityState.Deleted => AuditAction.Delete,
+        _ => AuditAction.Update,
+    };
+}

@@ -1,0 +1,83 @@
+using CareHub.Data.Access;
+using CareHub.Domain.Audit;
+using CareHub.Domain.CarePlans;
+using CareHub.Domain.Encounters;
+using CareHub.Domain.Huddles;
+using CareHub.Domain.Organization;
+using CareHub.Domain.Patients;
+using CareHub.Domain.Referrals;
+using CareHub.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CareHub.Data;
+
+/// <summary>
+/// The unit of work of one operation. Created per operation by <see cref="CareHubDbContextFactory"/> for
+/// one <see cref="AccessScope"/>; the query filters below are the one place where team access is decided.
+/// </summary>
+public sealed class CareHubDbContext : DbContext
+{
+    public CareHubDbContext(DbContextOptions<CareHubDbContext> options, AccessScope scope) : base(options)
+    {
+        Scope = scope;
+        // Read in the query filters; EF parameterises them per context instance.
+        ScopeIsSystem = scope.IsSystem;
+        ScopeTeamIds = [.. scope.TeamIds];
+    }
+
+    public AccessScope Scope { get; }
+
+    private bool ScopeIsSystem { get; }
+    private List<Guid> ScopeTeamIds { get; }
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+    public DbSet<FacilityUnit> Units => Set<FacilityUnit>();
+    public DbSet<CareTeam> CareTeams => Set<CareTeam>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientTeam> PatientTeams => Set<PatientTeam>();
+    public DbSet<Condition> Conditions => Set<Condition>();
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+    public DbSet<CarePlanItem> CarePlanItems => Set<CarePlanItem>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<HuddleBoard> HuddleBoards => Set<HuddleBoard>();
+    public DbSet<CareTask> Tasks => Set<CareTask>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time-offset type: store UTC ticks so that ordering and comparison run in SQL.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CareHubDbContext).Assembly);
+
+        // Team access, decided once for every query: a patient is visible when one of its teams is the user's.
+        modelBuilder.Entity<Patient>().HasQueryFilter(p =>
+            ScopeIsSystem || p.Teams.Any(t => ScopeTeamIds.Contains(t.TeamId)));
+        // A membership row is visible only for the user's own teams, so nothing reveals another team's patients.
+        modelBuilder.Entity<PatientTeam>().HasQueryFilter(pt => ScopeIsSystem || ScopeTeamIds.Contains(pt.TeamId));
+        modelBuilder.Entity<Condition>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<Encounter>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<CarePlan>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<CarePlanItem>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<Referral>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<CareTask>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<HuddleBoard>().HasQueryFilter(b => ScopeIsSystem || ScopeTeamIds.Contains(b.TeamId));
+    }
+}

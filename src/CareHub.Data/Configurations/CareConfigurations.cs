@@ -1,0 +1,106 @@
+using CareHub.Domain.CarePlans;
+using CareHub.Domain.Encounters;
+using CareHub.Domain.Huddles;
+using CareHub.Domain.Organization;
+using CareHub.Domain.Patients;
+using CareHub.Domain.Referrals;
+using CareHub.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CareHub.Data.Configurations;
+
+internal sealed class EncounterConfiguration : IEntityTypeConfiguration<Encounter>
+{
+    public void Configure(EntityTypeBuilder<Encounter> builder)
+    {
+        builder.Property(e => e.Class).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Disposition).HasConversion<string>().HasMaxLength(40);
+        builder.Property(e => e.Bed).HasMaxLength(20);
+        builder.Property(e => e.VisitNumber).HasMaxLength(40);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Ignore(e => e.IsActive);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId);
+        // Restrict: SQL Server refuses two cascade paths (facility -> unit -> encounter and facility -> encounter).
+        builder.HasOne<Facility>().WithMany().HasForeignKey(e => e.FacilityId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<FacilityUnit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.PatientId, e.AdmittedAt });
+        builder.HasIndex(e => new { e.Status, e.FacilityId });
+    }
+}
+
+internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
+{
+    public void Configure(EntityTypeBuilder<CarePlan> builder)
+    {
+        builder.Property(p => p.Title).HasMaxLength(200);
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(p => p.PatientId);
+        builder.HasIndex(p => p.PatientId);
+        builder.HasMany(p => p.Items).WithOne().HasForeignKey(i => i.CarePlanId);
+        builder.Navigation(p => p.Items).HasField("_items");
+    }
+}
+
+internal sealed class CarePlanItemConfiguration : IEntityTypeConfiguration<CarePlanItem>
+{
+    public void Configure(EntityTypeBuilder<CarePlanItem> builder)
+    {
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Text).HasMaxLength(CarePlanItem.MaxTextLength);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.HasOne<Staff>().WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(i => new { i.CarePlanId, i.Position });
+        builder.HasIndex(i => i.PatientId);
+    }
+}
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> builder)
+    {
+        builder.Property(r => r.Type).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Destination).HasMaxLength(200);
+        builder.Property(r => r.Reason).HasMaxLength(1000);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Ignore(r => r.IsOpen);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
+        builder.HasOne<CareTeam>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.TeamId, r.Status, r.StatusChangedAt });
+        builder.HasIndex(r => r.PatientId);
+    }
+}
+
+internal sealed class HuddleBoardConfiguration : IEntityTypeConfiguration<HuddleBoard>
+{
+    public void Configure(EntityTypeBuilder<HuddleBoard> builder)
+    {
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.HasOne<CareTeam>().WithMany().HasForeignKey(b => b.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(b => new { b.TeamId, b.Day }).IsUnique();
+    }
+}
+
+internal sealed class CareTaskConfiguration : IEntityTypeConfiguration<CareTask>
+{
+    public void Configure(EntityTypeBuilder<CareTask> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.Property(t => t.Title).HasMaxLength(300);
+        builder.Property(t => t.Priority).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(t => t.PatientId);
+        builder.HasOne<CareTeam>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueAt });
+        builder.HasIndex(t => t.PatientId);
+    }
+}

@@ -1,0 +1,303 @@
+using Bogus;
+using CareHub.Domain.CarePlans;
+using CareHub.Domain.Encounters;
+using CareHub.Domain.Organization;
+using CareHub.Domain.Patients;
+using CareHub.Domain.Referrals;
+using CareHub.Domain.Tasks;
+
+namespace CareHub.Data.Seeding;
+
+/// <summary>
+/// Fills an empty database with a synthetic mid-size health system: three facilities, four care teams, their
+/// staff, and patients with conditions, a year of encounters, current stays, care plans, referrals and tasks.
+/// Deterministic for a seed; times are relative to <paramref name="clock"/> so the demo is always "today".
+/// </summary>
+public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimeProvider clock)
+{
+    private const int ChunkSize = 1_000;
+    private const string AssigningAuthority = "CHS";
+
+    private static readonly (string Language, double Weight)[] Languages =
+    [
+        ("English", 0.74), ("Spanish", 0.15), ("Vietnamese", 0.03), ("Chinese", 0.025), ("Arabic", 0.02),
+        ("Somali", 0.015), ("Haitian Creole", 0.01), ("Russian", 0.01),
+    ];
+
+    private static readonly (ChronicCondition Kind, string Code, string Display, double Prevalence)[] Chronic =
+    [
+        (ChronicCondition.Diabetes, "E11.9", "Type 2 diabetes mellitus without complications", 0.22),
+        (ChronicCondition.DiabetesWithComplications, "E11.22", "Type 2 diabetes mellitus with diabetic chronic kidney disease", 0.06),
+        (ChronicCondition.HeartFailure, "I50.9", "Heart failure, unspecified", 0.14),
+        (ChronicCondition.Copd, "J44.9", "Chronic obstructive pulmonary disease, unspecified", 0.13),
+        (ChronicCondition.Depression, "F32.9", "Major depressive disorder, single episode, unspecified", 0.20),
+        (ChronicCondition.ChronicKidneyDisease, "N18.30", "Chronic kidney disease, stage 3 unspecified", 0.10),
+        (ChronicCondition.Dementia, "F03.90", "Unspecified dementia without behavioral disturbance", 0.04),
+        (ChronicCondition.MetastaticCancer, "C79.9", "Secondary malignant neoplasm of unspecified site", 0.01),
+    ];
+
+    private static readonly string[] Pcps =
+    [
+        "Dr. Helen Marsh", "Dr. Omar Siddiqui", "Dr. Julia Ferreira", "Dr. Thomas Boateng", "Dr. Mei Lin",
+        "Dr. Patrick O'Neill", "Dr. Sofia Romero", "Dr. Arjun Mehta", "Dr. Claire Dubois", "Dr. Ethan Walsh",
+    ];
+
+    private static readonly (string Plan, PayerType Payer)[] Plans =
+    [
+        ("Original Medicare", PayerType.Medicare), ("Riverside Advantage HMO", PayerType.MedicareAdvantage),
+        ("Golden Years PPO", PayerType.MedicareAdvantage), ("State Medicaid Managed Care", PayerType.Medicaid),
+        ("Community Health Plan (Medicaid)", PayerType.Medicaid), ("BlueRiver Commercial PPO", PayerType.Commercial),
+        ("Employer Choice HMO", PayerType.Commercial),
+    ];
+
+    private static readonly (ReferralType Type, string[] Destinations, string[] Reasons)[] ReferralKinds =
+    [
+        (ReferralType.Specialty, ["Riverside Cardiology Associates", "Valley Pulmonology", "Kidney Care Partners"], ["Heart failure follow-up", "COPD management", "CKD stage 3 evaluation"]),
+        (ReferralType.BehavioralHealth, ["Harbor Behavioral Health", "Open Door Counseling"], ["Depression, PHQ-9 of 16", "Anxiety and low mood after discharge"]),
+        (ReferralType.SubstanceUseTreatment, ["New Path Recovery Center"], ["Alcohol use disorder, requests treatment"]),
+        (ReferralType.HomeHealth, ["CareAtHome Home Health", "Visiting Nurses of the Valley"], ["Skilled nursing visits after discharge", "Wound care and medication teaching"]),
+        (ReferralType.DurableMedicalEquipment, ["MedEquip Supply"], ["Home oxygen concentrator", "Walker and shower chair"]),
+        (ReferralType.CommunityOrganization, ["Eastside Food Pantry", "Safe Harbor Housing Services", "RideWell Transportation"], ["Food insecurity (AHC-HRSN positive)", "Housing instability, eviction notice", "No transportation to appointments"]),
+    ];
+
+    private static readonly string[] TaskTitles =
+    [
+        "Transition-of-care call after discharge", "Medication reconciliation", "Schedule PCP follow-up within 7 days",
+        "Confirm home health start of care", "Repeat PHQ-9", "Call patient about missed appointment",
+        "Review pharmacy fill history", "Complete AHC-HRSN screening",
+    ];
+
+    public async Task SeedAsync(DemoDataOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var now = clock.GetUtcNow();
+        var faker = new Faker("en") { Random = new Randomizer(options.Seed) };
+
+        var (facilities, teams, staff) = await SeedOrganizationAsync(cancellationToken);
+        progress?.Report($"Demo data: {facilities.Count} facilities, {teams.Count} care teams, {staff.Count} staff.");
+
+        var coordinatorsByTeam = teams.ToDictionary(t => t.Id, t => staff
+            .Where(s => s.Role is StaffRole.Coordinator or StaffRole.Nurse && t.Members.Any(m => m.StaffId == s.Id))
+            .Select(s => s.Id).ToArray());
+        var currentShare = 250.0 / 2_000;
+
+        for (var start = 0; start < options.Patients; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, options.Patients - start);
+            await using var db = createContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < start + count; i++)
+            {
+                var patient = NewPatient(faker, i, now);
+                var team = teams[i % teams.Count];
+                patient.EnrolIn(team.Id);
+                if (faker.Random.Double() < 0.08)
+                    patient.EnrolIn(teams[(i + 1) % teams.Count].Id);
+                var owners = coordinatorsByTeam[team.Id];
+                patient.AttributeTo(faker.PickRandom(owners));
+                db.Patients.Add(patient);
+
+                AddEncounters(db, faker, patient, facilities, now, faker.Random.Double() < currentShare);
+                if (faker.Random.Double() < 0.35)
+                    AddCarePlan(db, faker, patient, owners, now);
+                if (faker.Random.Double() < 0.45)
+                    AddReferral(db, faker, patient, team.Id, owners, now);
+                if (faker.Random.Double() < 0.5)
+                    AddTask(db, faker, patient, team.Id, owners, now);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            progress?.Report($"Demo data: {start + count:N0} of {options.Patients:N0} patients.");
+        }
+    }
+
+    private async Task<(List<Facility>, List<CareTeam>, List<Staff>)> SeedOrganizationAsync(CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        var facilities = DemoStaff.Facilities.Select(f =>
+        {
+            var facility = new Facility(f.Code, f.Name, f.Kind);
+            foreach (var u in f.Units)
+                facility.AddUnit(u.Code, u.Name, u.Kind, u.Beds);
+            return facility;
+        }).ToList();
+        var teams = DemoStaff.Teams.Select(t => new CareTeam(t.Name, t.Description)).ToList();
+        var staff = new List<Staff>();
+        foreach (var p in DemoStaff.People)
+        {
+            var person = new Staff(p.Given, p.Family, DemoStaff.EmailOf(p.Given, p.Family), p.Role, p.Discipline);
+            staff.Add(person);
+            foreach (var teamIndex in p.Teams)
+                teams[teamIndex].AddMember(person);
+        }
+        db.Facilities.AddRange(facilities);
+        db.Staff.AddRange(staff);
+        db.CareTeams.AddRange(teams);
+        await db.SaveChangesAsync(cancellationToken);
+        return (facilities, teams, staff);
+    }
+
+    private static Patient NewPatient(Faker faker, int index, DateTimeOffset now)
+    {
+        var sex = faker.Random.Double() < 0.53 ? AdministrativeSex.Female : AdministrativeSex.Male;
+        var gender = sex == AdministrativeSex.Female ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
+        // Care management panels skew old: about half are 65 or over.
+        var age = faker.Random.Double() < 0.5 ? faker.Random.Int(65, 96) : faker.Random.Int(19, 64);
+        var birth = DateOnly.FromDateTime(now.UtcDateTime).AddYears(-age).AddDays(-faker.Random.Int(0, 364));
+        var patient = new Patient((4_000_000 + index).ToString(System.Globalization.CultureInfo.InvariantCulture), AssigningAuthority,
+            faker.Name.FirstName(gender), faker.Name.LastName(), birth, sex);
+
+        var language = faker.Random.WeightedRandom(Languages.Select(l => l.Language).ToArray(), Languages.Select(l => (float)l.Weight).ToArray());
+        patient.SetLanguage(language, language != "English" && faker.Random.Double() < 0.7);
+
+        var (plan, payer) = age >= 65
+            ? faker.PickRandom(Plans.Where(p => p.Payer is PayerType.Medicare or PayerType.MedicareAdvantage || (p.Payer == PayerType.Medicaid && faker.Random.Double() < 0.2)).ToArray())
+            : faker.Random.Double() < 0.08 ? (null!, PayerType.Uninsured)
+            : faker.PickRandom(Plans.Where(p => p.Payer is PayerType.Medicaid or PayerType.Commercial).ToArray());
+        patient.SetCoverage(payer, plan);
+        patient.SetPrimaryCareProvider(faker.Random.Double() < 0.92 ? faker.PickRandom(Pcps) : null);
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var ageFactor = age >= 65 ? 1.6 : 0.7;
+        foreach (var (kind, code, display, prevalence) in Chronic)
+        {
+            if (faker.Random.Double() < prevalence * ageFactor)
+                patient.RecordCondition(code, display, kind, today.AddDays(-faker.Random.Int(60, 3_650)));
+        }
+        if (faker.Random.Double() < 0.45 * ageFactor)
+            patient.RecordCondition("I10", "Essential (primary) hypertension", null, today.AddDays(-faker.Random.Int(60, 5_000)));
+        return patient;
+    }
+
+    private static void AddEncounters(CareHubDbContext db, Faker faker, Patient patient, List<Facility> facilities, DateTimeOffset now, bool current)
+    {
+        var risk = patient.CharlsonPoints();
+        var pastCount = faker.Random.Double() < 0.3 + (0.1 * risk) ? faker.Random.Int(1, 2 + Math.Min(risk, 3)) : 0;
+        var hospitals = facilities.Where(f => f.Kind == FacilityKind.AcuteCareHospital).ToArray();
+        var snf = facilities.First(f => f.Kind == FacilityKind.SkilledNursingFacility);
+
+        var cursor = now.AddDays(-365);
+        for (var n = 0; n < pastCount; n++)
+        {
+            var admitted = cursor.AddDays(faker.Random.Double(1, 330.0 / pastCount)).AddMinutes(faker.Random.Int(0, 1_439));
+            if (admitted > now.AddDays(-2))
+                break;
+            var hospital = faker.PickRandom(hospitals);
+            var emergencyOnly = faker.Random.Double() < 0.45;
+            var encounterClass = emergencyOnly ? EncounterClass.Emergency : faker.Random.Double() < 0.8 ? EncounterClass.Inpatient : EncounterClass.Observation;
+            var unit = UnitFor(faker, hospital, encounterClass);
+            var encounter = Encounter.Admit(patient.Id, hospital.Id, unit.Id, Bed(faker, unit), encounterClass, admitted, VisitNumber(faker));
+            var stay = encounterClass switch
+            {
+                EncounterClass.Emergency => TimeSpan.FromHours(faker.Random.Double(2, 14)),
+                EncounterClass.Observation => TimeSpan.FromHours(faker.Random.Double(12, 40)),
+                _ => TimeSpan.FromDays(faker.Random.Double(1.5, 9)),
+            };
+            var discharged = admitted + stay;
+            if (discharged > now.AddHours(-1))
+                discharged = now.AddHours(-1);
+            encounter.Discharge(discharged, encounterClass == EncounterClass.Inpatient && faker.Random.Double() < 0.25
+                ? faker.PickRandom(DischargeDisposition.HomeWithHomeHealth, DischargeDisposition.SkilledNursingFacility)
+                : DischargeDisposition.Home);
+            db.Encounters.Add(encounter);
+            cursor = discharged;
+        }
+
+        if (!current)
+            return;
+        var currentClass = faker.Random.WeightedRandom(
+            [EncounterClass.Inpatient, EncounterClass.Emergency, EncounterClass.Observation, EncounterClass.SkilledNursing],
+            [0.55f, 0.2f, 0.1f, 0.15f]);
+        var facility = currentClass == EncounterClass.SkilledNursing ? snf : faker.PickRandom(hospitals);
+        var currentUnit = UnitFor(faker, facility, currentClass);
+        var since = currentClass switch
+        {
+            EncounterClass.Emergency => TimeSpan.FromHours(faker.Random.Double(0.5, 20)),
+            EncounterClass.Observation => TimeSpan.FromHours(faker.Random.Double(2, 40)),
+            EncounterClass.SkilledNursing => TimeSpan.FromDays(faker.Random.Double(2, 25)),
+            _ => TimeSpan.FromDays(faker.Random.Double(0.3, 8)),
+        };
+        var admittedAt = now - since;
+        if (admittedAt < cursor)
+            admittedAt = cursor.AddHours(1) > now ? now.AddMinutes(-30) : cursor.AddHours(1);
+        var stayNow = Encounter.Admit(patient.Id, facility.Id, currentUnit.Id, Bed(faker, currentUnit), currentClass, admittedAt, VisitNumber(faker));
+        if (currentClass is EncounterClass.Inpatient or EncounterClass.SkilledNursing)
+            stayNow.ExpectDischarge(now.AddDays(faker.Random.Double(0.2, currentClass == EncounterClass.Inpatient ? 4 : 14)));
+        db.Encounters.Add(stayNow);
+    }
+
+    private static FacilityUnit UnitFor(Faker faker, Facility facility, EncounterClass encounterClass) => encounterClass switch
+    {
+        EncounterClass.Emergency => facility.Units.First(u => u.Kind == UnitKind.Emergency),
+        EncounterClass.Observation => facility.Units.First(u => u.Kind == UnitKind.Observation),
+        EncounterClass.SkilledNursing => faker.PickRandom(facility.Units.Where(u => u.Kind == UnitKind.SkilledNursing).ToArray()),
+        _ => faker.PickRandom(facility.Units.Where(u => u.Kind is UnitKind.MedicalSurgical or UnitKind.Telemetry or UnitKind.IntensiveCare).ToArray()),
+    };
+
+    private static string Bed(Faker faker, FacilityUnit unit) =>
+        $"{unit.Code}-{faker.Random.Int(1, unit.Beds):00}{faker.PickRandom("A", "B")}";
+
+    private static string VisitNumber(Faker faker) => $"V{faker.Random.Int(10_000_000, 99_999_999)}";
+
+    private static void AddCarePlan(CareHubDbContext db, Faker faker, Patient patient, Guid[] owners, DateTimeOffset now)
+    {
+        var plan = new CarePlan(patient.Id, "Care plan", now.AddDays(-faker.Random.Int(1, 200)));
+        plan.Activate();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var condition = patient.Conditions.FirstOrDefault(c => c.Chronic is not null);
+        var problem = condition?.Display ?? "Frequent emergency department use";
+        plan.AddItem(CarePlanItemKind.Problem, problem, null, null);
+        plan.AddItem(CarePlanItemKind.Goal, condition?.Chronic switch
+        {
+            ChronicCondition.Diabetes or ChronicCondition.DiabetesWithComplications => "HbA1c below 8% within 6 months",
+            ChronicCondition.HeartFailure => "No heart failure admission in the next 90 days; daily weights logged",
+            ChronicCondition.Copd => "Uses rescue inhaler less than twice a week",
+            ChronicCondition.Depression => "PHQ-9 below 10 within 12 weeks",
+            _ => "Fewer than 2 ED visits in the next 6 months",
+        }, null, today.AddDays(faker.Random.Int(30, 180)));
+        plan.AddItem(CarePlanItemKind.Intervention, "Weekly check-in call by the care coordinator", faker.PickRandom(owners), today.AddDays(faker.Random.Int(1, 14)));
+        if (faker.Random.Bool())
+            plan.AddItem(CarePlanItemKind.Barrier, faker.PickRandom("Transportation to appointments", "Food insecurity", "Limited English proficiency", "Unstable housing"), null, null);
+        if (faker.Random.Bool())
+            plan.AddItem(CarePlanItemKind.Appointment, $"PCP follow-up with {patient.PrimaryCareProvider ?? "new PCP"}", null, today.AddDays(faker.Random.Int(2, 30)));
+        db.CarePlans.Add(plan);
+    }
+
+    private static void AddReferral(CareHubDbContext db, Faker faker, Patient patient, Guid teamId, Guid[] owners, DateTimeOffset now)
+    {
+        var (type, destinations, reasons) = faker.PickRandom(ReferralKinds);
+        var created = now.AddDays(-faker.Random.Double(0.5, 90));
+        var referral = new Referral(patient.Id, teamId, faker.PickRandom(owners), type,
+            faker.Random.WeightedRandom([ReferralUrgency.Routine, ReferralUrgency.Urgent, ReferralUrgency.Stat], [0.75f, 0.2f, 0.05f]),
+            faker.PickRandom(destinations), faker.PickRandom(reasons), created);
+
+        // Walk a plausible path through the statuses, stopping at a random point, so every status is represented.
+        var path = faker.Random.WeightedRandom(
+            [new[] { ReferralStatus.Requested, ReferralStatus.Received, ReferralStatus.Accepted, ReferralStatus.InProgress, ReferralStatus.Completed },
+             [ReferralStatus.Requested, ReferralStatus.Rejected],
+             [ReferralStatus.Requested, ReferralStatus.Accepted, ReferralStatus.OnHold],
+             [ReferralStatus.Requested, ReferralStatus.Accepted, ReferralStatus.Failed],
+             [ReferralStatus.Requested, ReferralStatus.Cancelled],
+             [ReferralStatus.EnteredInError]],
+            [0.72f, 0.07f, 0.07f, 0.05f, 0.06f, 0.03f]);
+        var steps = faker.Random.Double() < 0.1 ? 0 : faker.Random.Int(1, path.Length);
+        var at = created;
+        for (var s = 0; s < steps; s++)
+        {
+            at = at.AddDays(faker.Random.Double(0.1, 6));
+            if (at > now)
+                break;
+            referral.MoveTo(path[s], at);
+        }
+        db.Referrals.Add(referral);
+    }
+
+    private static void AddTask(CareHubDbContext db, Faker faker, Patient patient, Guid teamId, Guid[] owners, DateTimeOffset now)
+    {
+        var created = now.AddDays(-faker.Random.Double(0, 10));
+        var task = new CareTask(patient.Id, teamId, faker.PickRandom(TaskTitles), faker.PickRandom(owners),
+            created.AddDays(faker.Random.Double(0.5, 14)), faker.Random.WeightedRandom([CareTaskPriority.Routine, CareTaskPriority.High, CareTaskPriority.Urgent], [0.7f, 0.22f, 0.08f]), created);
+        if (faker.Random.Double() < 0.3)
+            task.Complete(created.AddDays(faker.Random.Double(0.1, 3)) is var done && done < now ? done : now);
+        db.Tasks.Add(task);
+    }
+}
