@@ -52,8 +52,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         if (string.IsNullOrWhiteSpace(provider))
             return DatabaseProvider.Sqlite;
-        if (Enum.TryParse<DatabaseProvider>(provider.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            return parsed;
+        // By name only: Enum.TryParse would also take "1" or "Sqlite,SqlServer" (and turn them into SqlServer).
+        foreach (var known in Enum.GetValues<DatabaseProvider>())
+        {
+            if (string.Equals(known.ToString(), provider.Trim(), StringComparison.OrdinalIgnoreCase))
+                return known;
+        }
         throw new CareHubConfigurationException(
             $"Database:Provider is '{provider}', which CareHub does not know. Use Sqlite (the embedded default) or SqlServer.");
     }

@@ -1,27 +1,29 @@
-using CareHub.Web.Components;
+using CareHub.Data;
+using CareHub.Web.Composition;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+try
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    var builder = WebApplication.CreateBuilder(args);
+
+    builder.AddCareHubData();
+    builder.AddCareHubSecurity();
+    builder.AddCareHubRealtime();
+    builder.AddCareHubUi();
+
+    var app = builder.Build();
+
+    app.UseCareHubPipeline();
+    app.MapCareHubEndpoints();
+
+    app.Run();
+    return 0;
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+catch (CareHubConfigurationException e)
+{
+    // One clear line, naming the setting, instead of a stack trace.
+    Console.Error.WriteLine($"CareHub cannot start: {e.Message}");
+    return 2;
+}
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CareHub.Domain.Audit;
 using CareHub.Domain.Common;
 using CareHub.Domain.Patients;
@@ -14,6 +15,10 @@ namespace CareHub.Data.Auditing;
 /// </summary>
 public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    // The audit rows of each context's last save: a save that failed leaves them tracked as Added, and
+    // saving again (after resolving a conflict) must not write them a second time beside the new ones.
+    private readonly ConditionalWeakTable<DbContext, List<AuditEvent>> _lastAudits = new();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Apply(eventData.Context);
@@ -30,6 +35,11 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
     {
         if (context is not CareHubDbContext db)
             return;
+        if (_lastAudits.TryGetValue(db, out var previous))
+        {
+            foreach (var stale in previous.Select(db.Entry).Where(e => e.State == EntityState.Added))
+                stale.State = EntityState.Detached;
+        }
         var now = clock.GetUtcNow();
         var audits = new List<AuditEvent>();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
@@ -50,6 +60,7 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
         }
         if (audits.Count > 0)
             db.AuditEvents.AddRange(audits);
+        _lastAudits.AddOrUpdate(db, audits);
     }
 
     private static void BumpVersion(EntityEntry entry)

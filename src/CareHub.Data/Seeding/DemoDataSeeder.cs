@@ -1,4 +1,5 @@
 using Bogus;
+using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Encounters;
 using CareHub.Domain.Organization;
@@ -108,6 +109,11 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
             await db.SaveChangesAsync(cancellationToken);
             progress?.Report($"Demo data: {start + count:N0} of {options.Patients:N0} patients.");
         }
+
+        // The load is not audited row by row (no patient is real); one row says that it happened.
+        await using var audit = createContext();
+        audit.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), audit.Scope.UserId, AuditAction.Create, "DemoData", null, null, audit.Scope.Source));
+        await audit.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<(List<Facility>, List<CareTeam>, List<Staff>)> SeedOrganizationAsync(CancellationToken cancellationToken)

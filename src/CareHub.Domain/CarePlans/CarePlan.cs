@@ -114,7 +114,7 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
 
     public void ChangeStatus(CarePlanItemStatus status)
     {
-        if (Status is CarePlanItemStatus.Completed or CarePlanItemStatus.Cancelled && status is CarePlanItemStatus.Active or CarePlanItemStatus.Proposed)
+        if (Status is CarePlanItemStatus.Completed or CarePlanItemStatus.Cancelled && status is CarePlanItemStatus.Active or CarePlanItemStatus.Proposed or CarePlanItemStatus.OnHold)
             throw new DomainRuleException($"A {Status.ToString().ToLowerInvariant()} item cannot be reopened; add a new one.");
         Status = status;
     }

@@ -78,8 +78,9 @@ public sealed class Encounter : VersionedEntity, IPatientOwned
         RequireActive("transferred");
         if (at < AdmittedAt)
             throw new DomainRuleException("A transfer cannot happen before the admission.");
-        UnitId = Guard.Id(unitId, "Unit");
+        var unit = Guard.Id(unitId, "Unit");
         Bed = Guard.OptionalText(bed, "Bed", 20);
+        UnitId = unit;
     }
 
     /// <summary>An ED or observation patient admitted as an inpatient keeps one encounter (HL7 A06).</summary>

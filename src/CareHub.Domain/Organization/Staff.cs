@@ -24,7 +24,8 @@ public sealed class Staff : VersionedEntity
         GivenName = Guard.Text(givenName, "Given name", 100);
         FamilyName = Guard.Text(familyName, "Family name", 100);
         Email = Guard.Text(email, "Email", 254).ToLowerInvariant();
-        if (!Email.Contains('@', StringComparison.Ordinal))
+        var at = Email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != Email.LastIndexOf('@') || at == Email.Length - 1 || Email.Any(char.IsWhiteSpace))
             throw new DomainRuleException("Email must look like name@example.org.");
         Role = role;
         Discipline = Guard.Text(discipline, "Discipline", 100);

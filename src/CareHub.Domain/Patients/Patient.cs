@@ -72,8 +72,9 @@ public sealed class Patient : VersionedEntity
 
     public void Rename(string givenName, string familyName)
     {
-        GivenName = Guard.Text(givenName, "Given name", 100);
-        FamilyName = Guard.Text(familyName, "Family name", 100);
+        var given = Guard.Text(givenName, "Given name", 100);
+        var family = Guard.Text(familyName, "Family name", 100);
+        (GivenName, FamilyName) = (given, family);
         SortName = $"{FamilyName}, {GivenName}";
     }
 
@@ -85,10 +86,11 @@ public sealed class Patient : VersionedEntity
 
     public void SetCoverage(PayerType payer, string? planName)
     {
-        PlanName = Guard.OptionalText(planName, "Plan name", 100);
-        if (payer == PayerType.Uninsured && PlanName is not null)
+        var plan = Guard.OptionalText(planName, "Plan name", 100);
+        if (payer == PayerType.Uninsured && plan is not null)
             throw new DomainRuleException("An uninsured patient has no plan name.");
         Payer = payer;
+        PlanName = plan;
     }
 
     public void SetPrimaryCareProvider(string? name) =>

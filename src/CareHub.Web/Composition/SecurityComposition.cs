@@ -1,0 +1,72 @@
+using CareHub.Data;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Identity.Web;
+
+namespace CareHub.Web.Composition;
+
+/// <summary>How people sign in: Entra ID in production, the development sign-in in Development and Testing only.</summary>
+public sealed record SignInMode(bool DevelopmentSignIn)
+{
+    public bool EntraId => !DevelopmentSignIn;
+}
+
+public static class SecurityComposition
+{
+    public static WebApplicationBuilder AddCareHubSecurity(this WebApplicationBuilder builder)
+    {
+        var mode = ReadSignInMode(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(mode);
+
+        if (mode.DevelopmentSignIn)
+        {
+            builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddCookie(o =>
+                {
+                    o.LoginPath = DevelopmentSignIn.Path;
+                    o.Cookie.Name = "carehub.auth";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Lax;
+                    o.SlidingExpiration = true;
+                    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                });
+        }
+        else
+        {
+            builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+            builder.Services.AddTransient<IClaimsTransformation, StaffClaimsTransformation>();
+        }
+
+        // Everything needs a signed-in user unless it says otherwise (sign-in page, health, static files).
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        builder.Services.AddScoped<UserProfiles>();
+        return builder;
+    }
+
+    internal static SignInMode ReadSignInMode(IConfiguration config, IHostEnvironment environment)
+    {
+        var setting = config["Authentication:DevelopmentSignIn"];
+        var developmentAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        var development = setting is null ? developmentAllowed : DataComposition.ParseBool(setting, "Authentication:DevelopmentSignIn");
+        if (development && !developmentAllowed)
+        {
+            throw new CareHubConfigurationException(
+                $"Authentication:DevelopmentSignIn is on, but the environment is {environment.EnvironmentName}. The development sign-in lets anyone pick any user, " +
+                "so it runs only in Development or Testing. Turn it off and configure AzureAd (Microsoft Entra ID).");
+        }
+        if (!development && string.IsNullOrWhiteSpace(config["AzureAd:ClientId"]))
+        {
+            throw new CareHubConfigurationException(
+                "No sign-in is configured: set AzureAd:Instance, AzureAd:TenantId and AzureAd:ClientId (Microsoft Entra ID), " +
+                "or, in Development or Testing only, Authentication:DevelopmentSignIn=true.");
+        }
+        return new SignInMode(development);
+    }
+}

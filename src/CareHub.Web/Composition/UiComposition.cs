@@ -1,0 +1,23 @@
+using CareHub.Flux;
+using CareHub.Web.Features.Patients;
+using MudBlazor.Services;
+
+namespace CareHub.Web.Composition;
+
+public static class UiComposition
+{
+    /// <summary>Blazor Server (interactive everywhere), MudBlazor, the per-circuit store and the feature services.</summary>
+    public static WebApplicationBuilder AddCareHubUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        builder.Services.AddFlux(o => o.ScanAssemblies(typeof(UiComposition).Assembly));
+        builder.Services.AddPatientsFeature();
+        return builder;
+    }
+}

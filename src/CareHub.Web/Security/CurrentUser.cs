@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using CareHub.Data;
+using CareHub.Data.Access;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Security;
+
+/// <summary>
+/// The person behind the current circuit, hub call or HTTP request (scoped). The principal is set by whoever
+/// owns the scope (<see cref="CircuitUserHandler"/>, <see cref="HttpUserMiddleware"/>, the hub filter), and the
+/// user's care teams are read from the database once per scope. It is the <see cref="IAccessScopeProvider"/>
+/// every <see cref="CareHubDbContext"/> of the scope is created with.
+/// </summary>
+public sealed class CurrentUser(DbContextOptions<CareHubDbContext> options, IServiceProvider services) : IAccessScopeProvider
+{
+    private readonly Lock _gate = new();
+    private ClaimsPrincipal? _principal;
+    private string _source = "unknown";
+    private AccessScope? _scope;
+
+    public ClaimsPrincipal Principal
+    {
+        get
+        {
+            lock (_gate)
+                return _principal ??= FromCircuit();
+        }
+    }
+
+    public Guid? StaffId => Principal.Identity?.IsAuthenticated == true ? Principal.GetStaffId() : null;
+
+    public string DisplayName => Principal.Identity?.Name ?? "Signed out";
+
+    public string Source => _source;
+
+    public AccessScope Current
+    {
+        get
+        {
+            lock (_gate)
+                return _scope ??= Resolve();
+        }
+    }
+
+    public void Set(ClaimsPrincipal principal, string source)
+    {
+        lock (_gate)
+        {
+            _principal = principal;
+            _source = source;
+            _scope = null;
+        }
+    }
+
+    /// <summary>
+    /// In a circuit the authentication state is known before any component runs; a component may still ask
+    /// before <see cref="CircuitUserHandler"/> has run, so read it here too. Elsewhere: nobody (fail closed).
+    /// </summary>
+    private ClaimsPrincipal FromCircuit()
+    {
+        try
+        {
+            var state = services.GetService<AuthenticationStateProvider>()?.GetAuthenticationStateAsync();
+            if (state is { IsCompletedSuccessfully: true })
+                return state.Result.User;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a circuit: the authentication state was never set for this scope.
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity());
+    }
+
+    private AccessScope Resolve()
+    {
+        if (StaffId is not { } staffId)
+            return AccessScope.Nobody(_source);
+        using var db = new CareHubDbContext(options, AccessScope.System(_source));
+        var teams = db.TeamMemberships.AsNoTracking()
+            .Where(m => m.StaffId == staffId)
+            .Join(db.Staff.Where(s => s.IsActive), m => m.StaffId, s => s.Id, (m, _) => m.TeamId)
+            .ToList();
+        return new AccessScope(staffId.ToString(), teams, _source);
+    }
+}

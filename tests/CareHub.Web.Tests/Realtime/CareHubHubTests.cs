@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CareHub.Data;
+using CareHub.Data.Access;
+using CareHub.Domain.Audit;
+using CareHub.Web.Realtime;
+using CareHub.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareHub.Web.Tests.Realtime;
+
+/// <summary>The hub against the real app on Kestrel: real cookie sign-in, real SignalR, real SQLite and demo data.</summary>
+public sealed partial class CareHubHubTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly HubTestServer _server = new();
+    private Guid _staffId;
+    private Guid _ownPatient;
+    private Guid _otherTeamPatient;
+    private Guid _ownTeam;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server.StartServer();
+        await using var db = _server.SystemDb();
+        var memberships = await db.TeamMemberships.AsNoTracking().ToListAsync();
+        var activeStaff = await db.Staff.AsNoTracking().Where(s => s.IsActive).Select(s => s.Id).ToListAsync();
+        var patientTeams = await db.PatientTeams.AsNoTracking().ToListAsync();
+        foreach (var staffId in activeStaff)
+        {
+            var teams = memberships.Where(m => m.StaffId == staffId).Select(m => m.TeamId).ToHashSet();
+            var own = patientTeams.FirstOrDefault(pt => teams.Contains(pt.TeamId));
+            var other = patientTeams.GroupBy(pt => pt.PatientId).FirstOrDefault(g => g.All(pt => !teams.Contains(pt.TeamId)));
+            if (own is null || other is null)
+                continue;
+            (_staffId, _ownPatient, _ownTeam, _otherTeamPatient) = (staffId, own.PatientId, own.TeamId, other.Key);
+            return;
+        }
+        throw new InvalidOperationException("The demo data has no user with a patient of their own and a patient of another team.");
+    }
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Following_an_own_team_patient_receives_its_events_and_is_audited()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        await hub.InvokeAsync("JoinTopic", Topics.Patient(_ownPatient), ct);
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(new RealtimeEvent(Topics.Patient(_otherTeamPatient), "patient.changed", _otherTeamPatient, 4, DateTimeOffset.UtcNow), ct);
+        await bus.PublishAsync(new RealtimeEvent(Topics.Presence(Topics.Patient(_ownPatient)), "presence.changed", _ownPatient, 1, DateTimeOffset.UtcNow), ct);
+        var published = new RealtimeEvent(Topics.Patient(_ownPatient), "patient.changed", _ownPatient, 7, DateTimeOffset.UtcNow, ItemId: Guid.NewGuid());
+        await bus.PublishAsync(published, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue("no event arrived");
+        lock (received)
+            received.ShouldBe([published]); // not the other team's, not presence
+
+        await using var db = _server.SystemDb();
+        var audit = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.EntityType == TopicAccess.PatientTopicCategory && a.PatientId == _ownPatient).ToListAsync(ct);
+        var row = audit.ShouldHaveSingleItem();
+        row.Action.ShouldBe(AuditAction.Read);
+        row.UserId.ShouldBe(_staffId.ToString());
+        row.Source.ShouldBe($"hub:{hub.ConnectionId}");
+    }
+
+    [Fact]
+    public async Task Another_teams_patient_a_random_id_and_a_malformed_topic_are_all_just_not_found()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await using var hub = await ConnectAsync(ct);
+
+        var otherTeam = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Patient(_otherTeamPatient), ct));
+        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Patient(Guid.NewGuid()), ct));
+        var malformed = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", "patient:' OR 1=1 --", ct));
+        var otherTeamsList = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Referrals(Guid.NewGuid()), ct));
+
+        otherTeam.Message.ShouldEndWith(CareHubHub.NotFoundMessage);
+        missing.Message.ShouldBe(otherTeam.Message);
+        malformed.Message.ShouldBe(otherTeam.Message);
+        otherTeamsList.Message.ShouldBe(otherTeam.Message);
+
+        // The connection is still usable, and the user's own team list may be followed.
+        await hub.InvokeAsync("JoinTopic", Topics.Referrals(_ownTeam), ct);
+    }
+
+    [Fact]
+    public async Task Events_of_another_teams_patient_never_reach_a_client_that_tried_to_follow_it()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Patient(_otherTeamPatient), ct));
+        await hub.InvokeAsync("JoinTopic", Topics.Team(_ownTeam), ct);
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(new RealtimeEvent(Topics.Patient(_otherTeamPatient), "patient.changed", _otherTeamPatient, 2, DateTimeOffset.UtcNow), ct);
+        var marker = new RealtimeEvent(Topics.Team(_ownTeam), "team.changed", _ownTeam, 3, DateTimeOffset.UtcNow);
+        await bus.PublishAsync(marker, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
+        lock (received)
+            received.ShouldBe([marker]);
+
+        await using var db = _server.SystemDb();
+        (await db.AuditEvents.AsNoTracking().CountAsync(a => a.PatientId == _otherTeamPatient && a.Source == $"hub:{hub.ConnectionId}", ct))
+            .ShouldBe(0, "a refused topic must not record a read of the patient");
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_a_connection_without_sign_in()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.BaseAddress, CareHubHub.Path), o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets
+                | Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling)
+            .Build();
+
+        await Should.ThrowAsync<Exception>(() => hub.StartAsync(ct));
+    }
+
+    private async Task<HubConnection> ConnectAsync(CancellationToken ct)
+    {
+        var cookie = await _server.SignInAsync(_staffId, ct);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.BaseAddress, CareHubHub.Path), (HttpConnectionOptions o) => o.Headers["Cookie"] = cookie)
+            .Build();
+        await hub.StartAsync(ct);
+        return hub;
+    }
+
+    /// <summary>The app on Kestrel at 127.0.0.1 with a free port and its own SQLite file of demo data.</summary>
+    private sealed partial class HubTestServer : WebApplicationFactory<Program>
+    {
+        private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "carehub-realtime-tests", Guid.NewGuid().ToString("N"));
+
+        public HubTestServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+
+        public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        public CareHubDbContext SystemDb() =>
+            new(Services.GetRequiredService<DbContextOptions<CareHubDbContext>>(), AccessScope.System("test"));
+
+        /// <summary>Signs in through the development sign-in and returns the Cookie header to send.</summary>
+        public async Task<string> SignInAsync(Guid staffId, CancellationToken ct)
+        {
+            var cookies = new CookieContainer();
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true };
+            using var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+            var fields = new Dictionary<string, string> { ["staffId"] = staffId.ToString(), ["returnUrl"] = "/" };
+            // The sign-in page may carry an antiforgery token; send it back when it does.
+            using (var page = await client.GetAsync(new Uri(DevelopmentSignIn.Path, UriKind.Relative), ct))
+            {
+                if (page.IsSuccessStatusCode && AntiforgeryField().Match(await page.Content.ReadAsStringAsync(ct)) is { Success: true } token)
+                    fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value);
+            }
+            using var form = new FormUrlEncodedContent(fields);
+            using var response = await client.PostAsync(new Uri(DevelopmentSignIn.PostPath, UriKind.Relative), form, ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var header = cookies.GetCookieHeader(BaseAddress);
+            header.ShouldContain("carehub.auth");
+            return header;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:DataFolder", _dataFolder);
+            builder.UseSetting("DemoData:Patients", "60");
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held on a slow machine; the temp folder is cleaned by the OS.
+            }
+        }
+
+        [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"|value=\"(?<value>[^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
+        private static partial Regex AntiforgeryField();
+    }
+}
