@@ -307,4 +307,22 @@ public class AuditTests : IAsyncLifetime
 
         (await AuditRowsAsync(patient.Id)).Select(a => a.Id).ShouldBe(before.Select(a => a.Id));
     }
+
+    [Fact]
+    public async Task The_database_itself_refuses_to_update_or_delete_audit_rows_behind_the_interceptors_back()
+    {
+        var patient = await SavedPatientAsync();
+        var before = await AuditRowsAsync(patient.Id);
+
+        await using (var db = _database.SystemContext())
+        {
+            var update = await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+                db.AuditEvents.ExecuteUpdateAsync(s => s.SetProperty(a => a.UserId, "someone-else"), Token));
+            update.Message.ShouldContain("append-only");
+            await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+                db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEvents", Token));
+        }
+
+        (await AuditRowsAsync(patient.Id)).Select(a => (a.Id, a.UserId)).ShouldBe(before.Select(a => (a.Id, a.UserId)));
+    }
 }

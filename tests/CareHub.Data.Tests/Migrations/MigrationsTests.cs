@@ -53,6 +53,7 @@ public class MigrationsTests
 
         script.ShouldContain("IF NOT EXISTS");
         script.ShouldContain("CREATE TABLE [Patients]");
+        script.ShouldContain("CREATE TRIGGER [AuditEvents_AppendOnly]");
         script.ShouldContain("CREATE TABLE [AuditEvents]");
         foreach (var migration in db.Database.GetMigrations())
             script.ShouldContain($"N'{migration}'");
