@@ -8,17 +8,23 @@ namespace CareHub.Data.Auditing;
 /// </summary>
 public static class AuditTrail
 {
+    // The time is stamped by VersionAndAuditInterceptor at SaveChanges, from the app's clock.
     public static void RecordRead(this CareHubDbContext db, string category, Guid patientId, Guid? entityId = null) =>
-        db.AuditEvents.Add(new AuditEvent(DateTimeOffset.UtcNow, db.Scope.UserId, AuditAction.Read, category, entityId, patientId, db.Scope.Source));
+        db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.Read, category, entityId, patientId, db.Scope.Source));
 
     public static void RecordReads(this CareHubDbContext db, string category, IEnumerable<Guid> patientIds)
     {
-        var now = DateTimeOffset.UtcNow;
         foreach (var patientId in patientIds)
-            db.AuditEvents.Add(new AuditEvent(now, db.Scope.UserId, AuditAction.Read, category, null, patientId, db.Scope.Source));
+            db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.Read, category, null, patientId, db.Scope.Source));
     }
 
     /// <summary>An attempt to reach a record that is missing or belongs to another team (no patient id: it may not exist).</summary>
     public static void RecordNotFound(this CareHubDbContext db, string category, Guid requestedId) =>
-        db.AuditEvents.Add(new AuditEvent(DateTimeOffset.UtcNow, db.Scope.UserId, AuditAction.AccessDenied, category, requestedId, null, db.Scope.Source));
+        db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.AccessDenied, category, requestedId, null, db.Scope.Source));
+}
+
+internal static class AuditStamp
+{
+    /// <summary>"Not stamped yet": the interceptor replaces it with the save time.</summary>
+    public static readonly DateTimeOffset Pending = DateTimeOffset.MinValue;
 }

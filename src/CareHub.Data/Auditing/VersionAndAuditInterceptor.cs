@@ -44,8 +44,14 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
         var audits = new List<AuditEvent>();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEvent && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("Audit rows are append-only: they cannot be changed or deleted.");
+            if (entry.Entity is AuditEvent audit)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("Audit rows are append-only: they cannot be changed or deleted.");
+                if (entry.State == EntityState.Added && audit.At == AuditStamp.Pending)
+                    entry.Property(nameof(AuditEvent.At)).CurrentValue = now;
+                continue;
+            }
 
             if (entry.State == EntityState.Modified && entry.Entity is VersionedEntity)
                 BumpVersion(entry);

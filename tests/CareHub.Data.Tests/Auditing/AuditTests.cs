@@ -237,6 +237,7 @@ public class AuditTests : IAsyncLifetime
 
         var read = (await AuditRowsAsync(patient.Id)).Where(a => a.Action == AuditAction.Read).ShouldHaveSingleItem();
         (read.EntityType, read.EntityId, read.UserId, read.Source).ShouldBe(("CarePlan", (Guid?)patient.Id, User, Circuit));
+        read.At.ShouldBe(_clock.GetUtcNow(), "reads are stamped from the app's clock, like writes");
     }
 
     [Fact]
