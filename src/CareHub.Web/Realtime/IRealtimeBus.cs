@@ -14,7 +14,11 @@ public interface IRealtimeBus
     /// </summary>
     Task PublishAsync(RealtimeEvent e, CancellationToken ct = default);
 
-    /// <summary>Calls <paramref name="handler"/> for each event on <paramref name="topic"/> until the result is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="handler"/> for each event on <paramref name="topic"/> until the result is disposed. It is
+    /// called on the publisher's thread and the publisher awaits it: keep it short (marshal with InvokeAsync, dispatch
+    /// an action) and let the effect do the reload.
+    /// </summary>
     IDisposable Subscribe(string topic, Func<RealtimeEvent, Task> handler);
 
     /// <summary>Calls <paramref name="handler"/> for each event on every topic (the hub relay) until the result is disposed.</summary>

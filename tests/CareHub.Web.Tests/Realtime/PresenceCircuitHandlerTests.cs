@@ -96,8 +96,7 @@ public sealed class PresenceCircuitHandlerTests
     [Fact]
     public void Nobody_signed_in_shows_no_presence()
     {
-        var anonymous = new CircuitPresence(_presence, _context,
-            new CareHub.Web.Security.CurrentUser(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<CareHub.Data.CareHubDbContext>().Options));
+        var anonymous = new CircuitPresence(_presence, _context, RealtimeFixtures.Anonymous());
 
         using (anonymous.Join(Plan))
             _presence.Get(Plan).ShouldBeEmpty();

@@ -4,6 +4,7 @@ using CareHub.Data;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -49,11 +50,15 @@ internal static class RealtimeFixtures
     /// <summary>A signed-in user that never touches a database (only the principal is read).</summary>
     public static CurrentUser SignedIn(Guid staffId, string name)
     {
-        var user = new CurrentUser(new DbContextOptionsBuilder<CareHubDbContext>().Options);
+        var user = Anonymous();
         user.Set(new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(CareHubClaims.StaffId, staffId.ToString()), new Claim(ClaimTypes.Name, name)], "test")), "test");
         return user;
     }
+
+    /// <summary>Nobody signed in, outside any circuit.</summary>
+    public static CurrentUser Anonymous() =>
+        new(new DbContextOptionsBuilder<CareHubDbContext>().Options, new ServiceCollection().BuildServiceProvider());
 
     /// <summary>Collects the presence changes announced for one resource.</summary>
     public static (IDisposable Subscription, ConcurrentQueue<RealtimeEvent> Seen) Watch(IRealtimeBus bus, string resource)
