@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Domain.Organization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -37,12 +38,19 @@ public static class DevelopmentSignIn
 
     public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(PostPath, SignInAsync).AllowAnonymous();
+        endpoints.MapPost(PostPath, SignInAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, DbContextOptions<CareHubDbContext> options)
     {
+        // Without this check any site could sign a visitor in as a user of its choosing. The answer has a body, so
+        // the status-code pages do not turn it into a redirect.
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return Results.Text("The sign-in form was not sent by this CareHub page, or it has expired. Open the sign-in page again.",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = LocalOrHome(form["returnUrl"]);
         if (!Guid.TryParse(form["staffId"], out var staffId))

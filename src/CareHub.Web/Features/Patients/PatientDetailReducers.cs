@@ -12,7 +12,9 @@ public static class PatientDetailReducers
 
     [ReducerMethod]
     public static PatientDetailState OnLoaded(PatientDetailState state, LoadPatientSucceededAction action) =>
-        action.PatientId != state.PatientId
+        // Loads run concurrently (a reload per remote change, one after a save): an older answer arriving
+        // after a newer one must not put the old version back on screen.
+        action.PatientId != state.PatientId || action.Patient?.Version < state.Patient?.Version
             ? state
             : state with
             {
