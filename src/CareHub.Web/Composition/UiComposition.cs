@@ -9,6 +9,10 @@ public static class UiComposition
     /// <summary>Blazor Server (interactive everywhere), MudBlazor, the per-circuit store and the feature services.</summary>
     public static WebApplicationBuilder AddCareHubUi(this WebApplicationBuilder builder)
     {
+        // Package assets (blazor.web.js, MudBlazor) come from the build output outside a publish; ASP.NET Core
+        // wires that up only in Development, and the Testing environment runs from a build too.
+        if (builder.Environment.IsEnvironment("Testing"))
+            builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddMudServices(o =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -12,6 +13,11 @@ public static class SignOutEndpoint
     {
         endpoints.MapPost(Path, async (HttpContext http) =>
         {
+            // Another site must not be able to sign a person out (or in: see DevelopmentSignIn).
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                return Results.Text("The sign-out form was not sent by this CareHub page, or it has expired. Reload the page and try again.",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (entraId)
             {
@@ -19,7 +25,7 @@ public static class SignOutEndpoint
                     [OpenIdConnectDefaults.AuthenticationScheme]);
             }
             return Results.LocalRedirect($"{DevelopmentSignIn.Path}?signedOut=1");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 }

@@ -41,6 +41,10 @@ public sealed partial class PatientList
 
     private void OnPageSizeChanged(int size) => Dispatcher.Dispatch(new LoadPatientsAction(Query with { PageSize = size, Page = 0 }));
 
+    /// <summary>Sort state belongs on the header cell (a button may not carry aria-sort).</summary>
+    private string AriaSort(PatientSort column) =>
+        Query.Sort != column ? "none" : Query.Descending ? "descending" : "ascending";
+
     private static string SexLetter(AdministrativeSex sex) => sex switch
     {
         AdministrativeSex.Female => "F",
