@@ -74,11 +74,12 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         var cut = Render<PatientList>();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=patient-link]").Count.ShouldBe(3), Patience);
 
-        cut.Find("button[aria-sort=ascending]").Click();
+        cut.Find("th[aria-sort=ascending] button").Click();
 
         cut.WaitForAssertion(() =>
             cut.FindAll("[data-testid=patient-link]").Select(a => a.TextContent).ShouldBe(["Quinn, Bo", "Mbeki, Zola", "Abara, Ify"]), Patience);
-        cut.Find("button[aria-sort=descending]").TextContent.Trim().ShouldBe("Name");
+        cut.Find("th[aria-sort=descending]").TextContent.Trim().ShouldBe("Name");
+        cut.FindAll("th[aria-sort=none]").Count.ShouldBe(2, "MRN and Age are not sorted");
     }
 
     [Fact]
