@@ -10,21 +10,14 @@ namespace CareHub.Flux;
 /// </summary>
 public abstract class FluxComponent : ComponentBase, IDisposable
 {
-    private IStateChangedNotifier[] _notifiers = [];
-    private EventHandler? _onStateChanged;
-    private bool _disposed;
+    private readonly StateBinding _binding = new();
 
     [Inject]
     private IActionSubscriber ActionSubscriber { get; set; } = default!;
 
     public override Task SetParametersAsync(ParameterView parameters)
     {
-        if (_onStateChanged is null && !_disposed)
-        {
-            _onStateChanged = OnStateChanged;
-            _notifiers = StateChangeSubscriptions.Subscribe(this, _onStateChanged);
-        }
-
+        _binding.Attach(this, () => _ = InvokeAsync(StateHasChanged));
         return base.SetParametersAsync(parameters);
     }
 
@@ -38,22 +31,5 @@ public abstract class FluxComponent : ComponentBase, IDisposable
     protected void SubscribeToAction<TAction>(Action<TAction> callback) =>
         ActionSubscriber.SubscribeToAction(this, callback);
 
-    protected virtual void Dispose(bool disposing)
-    {
-        if (_disposed)
-            return;
-        _disposed = true;
-        if (!disposing)
-            return;
-        if (_onStateChanged is not null)
-            StateChangeSubscriptions.Unsubscribe(_notifiers, _onStateChanged);
-        _notifiers = [];
-        ActionSubscriber?.UnsubscribeFromAllActions(this);
-    }
-
-    private void OnStateChanged(object? sender, EventArgs e)
-    {
-        if (!_disposed)
-            _ = InvokeAsync(StateHasChanged);
-    }
+    protected virtual void Dispose(bool disposing) => _binding.Dispose(disposing, ActionSubscriber, this);
 }

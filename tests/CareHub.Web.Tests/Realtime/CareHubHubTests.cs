@@ -1,28 +1,21 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using CareHub.Data;
-using CareHub.Data.Access;
 using CareHub.Domain.Audit;
 using CareHub.Web.Realtime;
-using CareHub.Web.Security;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections.Client;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using CareHub.Tests.Infrastructure;
+
 namespace CareHub.Web.Tests.Realtime;
 
 /// <summary>The hub against the real app on Kestrel: real cookie sign-in, real SignalR, real SQLite and demo data.</summary>
-public sealed partial class CareHubHubTests : IAsyncLifetime
+public sealed class CareHubHubTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private readonly HubTestServer _server = new();
+    private readonly CareHubServer _server = new(patients: 60);
     private Guid _staffId;
     private Guid _ownPatient;
     private Guid _otherTeamPatient;
@@ -148,7 +141,8 @@ public sealed partial class CareHubHubTests : IAsyncLifetime
 
     private async Task<HubConnection> ConnectAsync(CancellationToken ct)
     {
-        var cookie = await _server.SignInAsync(_staffId, ct);
+        using var session = await _server.SignedInClientAsync(_staffId, ct);
+        var cookie = session.CookieHeader;
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(_server.BaseAddress, CareHubHub.Path), (HttpConnectionOptions o) => o.Headers["Cookie"] = cookie)
             .Build();
@@ -156,61 +150,4 @@ public sealed partial class CareHubHubTests : IAsyncLifetime
         return hub;
     }
 
-    /// <summary>The app on Kestrel at 127.0.0.1 with a free port and its own SQLite file of demo data.</summary>
-    private sealed partial class HubTestServer : WebApplicationFactory<Program>
-    {
-        private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "carehub-realtime-tests", Guid.NewGuid().ToString("N"));
-
-        public HubTestServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
-        public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        public CareHubDbContext SystemDb() =>
-            new(Services.GetRequiredService<DbContextOptions<CareHubDbContext>>(), AccessScope.System("test"));
-
-        /// <summary>Signs in through the development sign-in and returns the Cookie header to send.</summary>
-        public async Task<string> SignInAsync(Guid staffId, CancellationToken ct)
-        {
-            var cookies = new CookieContainer();
-            using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true };
-            using var client = new HttpClient(handler) { BaseAddress = BaseAddress };
-            var fields = new Dictionary<string, string> { ["staffId"] = staffId.ToString(), ["returnUrl"] = "/" };
-            // The sign-in page may carry an antiforgery token; send it back when it does.
-            using (var page = await client.GetAsync(new Uri(DevelopmentSignIn.Path, UriKind.Relative), ct))
-            {
-                if (page.IsSuccessStatusCode && AntiforgeryField().Match(await page.Content.ReadAsStringAsync(ct)) is { Success: true } token)
-                    fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value);
-            }
-            using var form = new FormUrlEncodedContent(fields);
-            using var response = await client.PostAsync(new Uri(DevelopmentSignIn.PostPath, UriKind.Relative), form, ct);
-            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            var header = cookies.GetCookieHeader(BaseAddress);
-            header.ShouldContain("carehub.auth");
-            return header;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:DataFolder", _dataFolder);
-            builder.UseSetting("DemoData:Patients", "60");
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_dataFolder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held on a slow machine; the temp folder is cleaned by the OS.
-            }
-        }
-
-        [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"|value=\"(?<value>[^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
-        private static partial Regex AntiforgeryField();
-    }
 }
