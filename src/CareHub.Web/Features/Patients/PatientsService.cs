@@ -136,6 +136,9 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
     {
         if (search is null)
             return patients;
+        // "Garcia,Ana" and "garcia ,  ana" mean what the list shows: "Garcia, Ana".
+        if (search.Split(',', 2) is [var family, var given])
+            search = $"{family.Trim()}, {given.Trim()}";
         var escaped = search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
         if (search.All(c => char.IsDigit(c)))
             return patients.Where(p => EF.Functions.Like(p.Mrn, escaped + "%", "\\"));

@@ -32,6 +32,8 @@ public sealed class PatientsServiceTests(PatientsDatabase database) : IClassFixt
     [InlineData("Okonkwo", new[] { "Okonkwo, Ada", "Okonkwo, Ben" })]
     [InlineData("oko", new[] { "Okonkwo, Ada", "Okonkwo, Ben" })]
     [InlineData("Okonkwo, Ad", new[] { "Okonkwo, Ada" })]
+    [InlineData("Okonkwo,Ad", new[] { "Okonkwo, Ada" })]
+    [InlineData("okonkwo ,  ben", new[] { "Okonkwo, Ben" })]
     [InlineData("Ben", new[] { "Okonkwo, Ben" })]
     [InlineData("  Okonkwo, Ben  ", new[] { "Okonkwo, Ben" })]
     [InlineData("konkwo", new string[0])]
