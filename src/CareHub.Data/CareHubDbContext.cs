@@ -44,6 +44,8 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<CarePlanItem> CarePlanItems => Set<CarePlanItem>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<HuddleBoard> HuddleBoards => Set<HuddleBoard>();
+    public DbSet<HuddleCard> HuddleCards => Set<HuddleCard>();
+    public DbSet<HuddleActionItem> HuddleActionItems => Set<HuddleActionItem>();
     public DbSet<CareTask> Tasks => Set<CareTask>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -79,5 +81,7 @@ public sealed class CareHubDbContext : DbContext
         modelBuilder.Entity<CareTask>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<HuddleBoard>().HasQueryFilter(b => ScopeIsSystem || ScopeTeamIds.Contains(b.TeamId));
+        modelBuilder.Entity<HuddleCard>().HasQueryFilter(c => ScopeIsSystem || ScopeTeamIds.Contains(c.TeamId));
+        modelBuilder.Entity<HuddleActionItem>().HasQueryFilter(a => ScopeIsSystem || ScopeTeamIds.Contains(a.TeamId));
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CareHub.Domain.Audit;
 using CareHub.Domain.Common;
+using CareHub.Domain.Huddles;
 using CareHub.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -80,6 +81,8 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
         Patient p => p.Id,
         PatientTeam t => t.PatientId,
         IPatientOwned owned => owned.PatientId,
+        HuddleCard { PatientId: { } cardPatient } => cardPatient,
+        HuddleActionItem { PatientId: { } actionPatient } => actionPatient,
         _ => null,
     };
 

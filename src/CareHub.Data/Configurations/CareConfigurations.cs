@@ -82,9 +82,46 @@ internal sealed class HuddleBoardConfiguration : IEntityTypeConfiguration<Huddle
     public void Configure(EntityTypeBuilder<HuddleBoard> builder)
     {
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.Attendees).HasMaxLength(2000);
+        builder.Property(b => b.Decisions).HasMaxLength(4000);
+        builder.Ignore(b => b.IsTimerRunning);
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.HasOne<CareTeam>().WithMany().HasForeignKey(b => b.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(b => new { b.TeamId, b.Day }).IsUnique();
+    }
+}
+
+internal sealed class HuddleCardConfiguration : IEntityTypeConfiguration<HuddleCard>
+{
+    public void Configure(EntityTypeBuilder<HuddleCard> builder)
+    {
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Reason).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.Section).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.Lane).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Title).HasMaxLength(200);
+        // Ordered ordinally in memory (a board holds tens of cards): SQL Server's default collation ignores case.
+        builder.Property(c => c.SortKey).HasMaxLength(200);
+        builder.Property(c => c.Notes).HasMaxLength(HuddleCard.MaxNotesLength);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.IsResolved);
+        builder.HasOne<HuddleBoard>().WithMany().HasForeignKey(c => c.BoardId);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.BoardId);
+        builder.HasIndex(c => c.TeamId);
+    }
+}
+
+internal sealed class HuddleActionItemConfiguration : IEntityTypeConfiguration<HuddleActionItem>
+{
+    public void Configure(EntityTypeBuilder<HuddleActionItem> builder)
+    {
+        builder.Property(a => a.Title).HasMaxLength(300);
+        builder.HasOne<HuddleCard>().WithMany().HasForeignKey(a => a.CardId);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.BoardId);
+        builder.HasIndex(a => a.TeamId);
     }
 }
 

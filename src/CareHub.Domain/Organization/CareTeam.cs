@@ -19,6 +19,11 @@ public sealed class CareTeam : VersionedEntity
     public string Description { get; private set; }
     public IReadOnlyList<TeamMembership> Members => _members;
 
+    /// <summary>The huddle wall display shows patients as initials and bed (passers-by see the screen). On unless the team turns it off.</summary>
+    public bool WallShowsInitialsOnly { get; private set; } = true;
+
+    public void SetWallPrivacy(bool initialsOnly) => WallShowsInitialsOnly = initialsOnly;
+
     public void AddMember(Staff staff)
     {
         if (_members.Exists(m => m.StaffId == staff.Id))

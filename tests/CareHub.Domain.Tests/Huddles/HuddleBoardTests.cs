@@ -10,7 +10,7 @@ public class HuddleBoardTests
     {
         var board = new HuddleBoard(Guid.NewGuid(), new DateOnly(2026, 3, 2));
 
-        board.Close(TestTime.Monday.AddMinutes(10));
+        board.Close(TestTime.Monday.AddMinutes(10), ["Maria Alvarez"], null, 3, 1);
 
         board.Status.ShouldBe(HuddleBoardStatus.Closed);
         board.ClosedAt.ShouldBe(TestTime.Monday.AddMinutes(10));
@@ -20,9 +20,9 @@ public class HuddleBoardTests
     public void Closing_a_closed_huddle_is_refused()
     {
         var board = new HuddleBoard(Guid.NewGuid(), new DateOnly(2026, 3, 2));
-        board.Close(TestTime.Monday.AddMinutes(10));
+        board.Close(TestTime.Monday.AddMinutes(10), ["Maria Alvarez"], null, 3, 1);
 
-        var refusal = Should.Throw<DomainRuleException>(() => board.Close(TestTime.Monday.AddMinutes(20)));
+        var refusal = Should.Throw<DomainRuleException>(() => board.Close(TestTime.Monday.AddMinutes(20), [], null, 0, 0));
 
         refusal.Message.ShouldBe("This huddle is already closed.");
         board.ClosedAt.ShouldBe(TestTime.Monday.AddMinutes(10));
