@@ -48,7 +48,17 @@ public sealed class HuddleBoard : VersionedEntity
     public int CardsDiscussed { get; private set; }
     public int ActionsCreated { get; private set; }
 
+    /// <summary>When anything on the board (a card, an action, the timer) last changed; touching it bumps the board's version.</summary>
+    public DateTimeOffset? LastChangedAt { get; private set; }
+
     public bool IsTimerRunning => TimerRunningSince is not null;
+
+    /// <summary>Records a change to the board or one of its cards, so the board's version moves with every change.</summary>
+    public void RecordChange(DateTimeOffset at)
+    {
+        RequireOpen();
+        LastChangedAt = at;
+    }
 
     public TimeSpan RemainingAt(DateTimeOffset now)
     {

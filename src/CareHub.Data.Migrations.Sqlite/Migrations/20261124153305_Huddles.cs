@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CareHub.Data.Migrations.SqlServer.Migrations
+namespace CareHub.Data.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Huddles : Migration
@@ -14,14 +14,14 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "ActionsCreated",
                 table: "HuddleBoards",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "Attendees",
                 table: "HuddleBoards",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: false,
                 defaultValue: "");
@@ -29,48 +29,54 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "CardsDiscussed",
                 table: "HuddleBoards",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "CurrentCardId",
                 table: "HuddleBoards",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Decisions",
                 table: "HuddleBoards",
-                type: "nvarchar(4000)",
+                type: "TEXT",
                 maxLength: 4000,
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<long>(
+                name: "LastChangedAt",
+                table: "HuddleBoards",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "TimeBoxSeconds",
                 table: "HuddleBoards",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "TimerRemainingMs",
                 table: "HuddleBoards",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "TimerRunningSince",
                 table: "HuddleBoards",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "WallShowsInitialsOnly",
                 table: "CareTeams",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -78,23 +84,23 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                 name: "HuddleCards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Section = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Lane = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    SortKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Due = table.Column<DateOnly>(type: "date", nullable: true),
-                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    CarriedOver = table.Column<bool>(type: "bit", nullable: false),
-                    Discussed = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Section = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Lane = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SortKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CarriedOver = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Discussed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,16 +129,16 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                 name: "HuddleActionItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Due = table.Column<DateOnly>(type: "date", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Due = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -219,6 +225,10 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Decisions",
+                table: "HuddleBoards");
+
+            migrationBuilder.DropColumn(
+                name: "LastChangedAt",
                 table: "HuddleBoards");
 
             migrationBuilder.DropColumn(

@@ -1,0 +1,56 @@
+using CareHub.Domain.Huddles;
+
+namespace CareHub.Web.Features.Huddle;
+
+/// <summary>A team the user may open a huddle board for.</summary>
+public sealed record HuddleTeam(Guid TeamId, string Name);
+
+/// <summary>Someone who can own a card or an action.</summary>
+public sealed record HuddleMember(Guid StaffId, string Name);
+
+/// <summary>
+/// One board as a screen shows it. The timer is sent as "remaining at <see cref="ReadAt"/>" plus whether it
+/// runs, so every screen counts down to the same number from the server's clock.
+/// </summary>
+public sealed record HuddleBoardView(
+    Guid BoardId, long Version, Guid TeamId, string TeamName, DateOnly Day, HuddleBoardStatus Status,
+    int TimeBoxSeconds, Guid? CurrentCardId, bool TimerRunning, long TimerRemainingMs, DateTimeOffset ReadAt,
+    bool WallShowsInitialsOnly, IReadOnlyList<HuddleCardView> Cards, HuddleSummaryView? Summary)
+{
+    /// <summary>The cards of a lane, in board order (order key, then id: the same on every screen).</summary>
+    public IEnumerable<HuddleCardView> Lane(HuddleLane lane) =>
+        Cards.Where(c => c.Lane == lane).OrderBy(c => c.SortKey, StringComparer.Ordinal).ThenBy(c => c.Id);
+
+    public long RemainingMsAt(DateTimeOffset now) =>
+        TimerRunning ? Math.Max(0, TimerRemainingMs - (long)(now - ReadAt).TotalMilliseconds) : TimerRemainingMs;
+}
+
+/// <summary>
+/// A card. <see cref="WallTitle"/> is what the wall display shows: the patient's initials and bed when the
+/// team keeps the wall private, otherwise the title.
+/// </summary>
+public sealed record HuddleCardView(
+    Guid Id, long Version, HuddleCardKind Kind, Guid? PatientId, string Title, string WallTitle, string? Location,
+    HuddleCardReason Reason, AgendaSection Section, HuddleLane Lane, string SortKey, Guid? OwnerId, string? OwnerName,
+    DateOnly? Due, string Notes, bool CarriedOver, bool Discussed, IReadOnlyList<HuddleActionView> Actions);
+
+public sealed record HuddleActionView(Guid Id, string Title, string OwnerName, DateOnly Due, Guid? TaskId);
+
+public sealed record HuddleSummaryView(DateTimeOffset ClosedAt, string Attendees, string Decisions, int CardsDiscussed, int ActionsCreated);
+
+/// <summary>A past huddle of the team, for the board's history.</summary>
+public sealed record HuddleHistoryEntry(Guid BoardId, DateOnly Day, HuddleSummaryView Summary);
+
+/// <summary>Where a card goes: a lane, and the cards it lands between as the mover saw them (either may be null).</summary>
+public sealed record CardMove(Guid CardId, HuddleLane Lane, Guid? AfterCardId, Guid? BeforeCardId);
+
+/// <summary>The outcome of a change to a board.</summary>
+public abstract record HuddleResult
+{
+    public sealed record Saved(long BoardVersion) : HuddleResult;
+
+    public sealed record Invalid(string Message) : HuddleResult;
+
+    /// <summary>The board, card or team does not exist or is not one of the user's teams (answered alike).</summary>
+    public sealed record NotFound : HuddleResult;
+}
