@@ -5,6 +5,8 @@ namespace CareHub.Domain.Common;
 /// row: <c>Between("a", "b")</c> is a key that sorts (ordinally) after "a" and before "b". Keys are base-62
 /// digit strings that never end in the lowest digit. Two people putting cards into the same gap at the same
 /// moment may get equal keys; readers order by (key, id), so every screen still shows the same order.
+/// A key at either end steps one digit past its neighbour instead of halving the open-ended gap, so a lane
+/// that only ever grows at the bottom (or the top) gains one character per sixty-one cards, not per six.
 /// </summary>
 public static class FractionalIndex
 {
@@ -22,17 +24,56 @@ public static class FractionalIndex
             if (string.CompareOrdinal(lower, upper) >= 0)
                 throw new ArgumentException($"'{lower}' does not sort before '{upper}'.", nameof(upper));
         }
-        return Midpoint(lower, upper);
+        if (upper is null)
+            return lower.Length == 0 ? Midpoint("", null) : After(lower);
+        return lower.Length == 0 ? Before(upper) : Midpoint(lower, upper);
     }
 
-    /// <summary>Keys for <paramref name="count"/> items in order, evenly spread.</summary>
+    /// <summary>Keys for <paramref name="count"/> items in order, evenly spread (short: about log62 of the count).</summary>
     public static IReadOnlyList<string> Sequence(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var keys = new List<string>(count);
-        string? last = null;
-        for (var i = 0; i < count; i++)
-            keys.Add(last = Between(last, null));
+        Spread("", null, count, keys);
         return keys;
+    }
+
+    // Bisects the gap: the middle item takes the midpoint, each half fills its side.
+    private static void Spread(string lower, string? upper, int count, List<string> keys)
+    {
+        if (count == 0)
+            return;
+        var middle = Midpoint(lower, upper);
+        Spread(lower, middle, count / 2, keys);
+        keys.Add(middle);
+        Spread(middle, upper, count - count / 2 - 1, keys);
+    }
+
+    // The next key up: the first digit that is not the highest, plus one (all highest digits: one place deeper).
+    private static string After(string lower)
+    {
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var digit = Digits.IndexOf(lower[i], StringComparison.Ordinal);
+            if (digit < Base - 1)
+                return string.Concat(lower.AsSpan(0, i), Digits[digit + 1].ToString());
+        }
+        return lower + Digits[1];
+    }
+
+    // The next key down, never empty and never ending in the lowest digit.
+    private static string Before(string upper)
+    {
+        var i = 0;
+        while (upper[i] == Digits[0])
+            i++;
+        var digit = Digits.IndexOf(upper[i], StringComparison.Ordinal);
+        if (digit > 1)
+            return string.Concat(upper.AsSpan(0, i), Digits[digit - 1].ToString());
+        // The digit is the second lowest: a shorter prefix of the key is below it, or go one place deeper.
+        return i < upper.Length - 1
+            ? upper[..(i + 1)]
+            : string.Concat(upper.AsSpan(0, i), Digits[0].ToString(), Digits[^1].ToString());
     }
 
     public static bool IsValid(string? key) =>

@@ -62,8 +62,9 @@ public sealed class HuddleBoard : VersionedEntity
 
     public TimeSpan RemainingAt(DateTimeOffset now)
     {
+        // A reader whose clock is behind the starter's (another instance) never sees more than was left.
         var remaining = TimerRunningSince is { } since
-            ? TimerRemainingMs - (long)(now - since).TotalMilliseconds
+            ? TimerRemainingMs - Math.Max(0, (long)(now - since).TotalMilliseconds)
             : TimerRemainingMs;
         return TimeSpan.FromMilliseconds(Math.Max(0, remaining));
     }
@@ -113,9 +114,11 @@ public sealed class HuddleBoard : VersionedEntity
     {
         if (Status == HuddleBoardStatus.Closed)
             throw new DomainRuleException("This huddle is already closed.");
+        // Checked before anything changes, so refused decisions leave the board open and untouched.
+        var checkedDecisions = Guard.OptionalText(decisions, "Decisions", 4000) ?? string.Empty;
         var names = string.Join(", ", attendees.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct().Order(StringComparer.Ordinal));
         Attendees = names.Length <= 2000 ? names : names[..2000];
-        Decisions = Guard.OptionalText(decisions, "Decisions", 4000) ?? string.Empty;
+        Decisions = checkedDecisions;
         CardsDiscussed = Math.Max(0, cardsDiscussed);
         ActionsCreated = Math.Max(0, actionsCreated);
         Status = HuddleBoardStatus.Closed;

@@ -105,8 +105,9 @@ public sealed class HuddleCard : VersionedEntity
     {
         if (!Enum.IsDefined(lane))
             throw new DomainRuleException("That lane does not exist on this board.");
-        Lane = lane;
+        // Checked before anything changes: a refused position leaves the card where it was.
         SortKey = CheckKey(sortKey);
+        Lane = lane;
     }
 
     public void EditNotes(string? notes)

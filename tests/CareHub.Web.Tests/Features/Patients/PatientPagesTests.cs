@@ -34,6 +34,8 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddSingleton<IRealtimeBus>(database.Bus);
         Services.AddSingleton(database.Clock);
         Services.AddScoped<PatientsService>();
+        // The store scans the whole web assembly: every feature's effects need their service.
+        Services.AddScoped<CareHub.Web.Features.Huddle.HuddleService>();
         // What the patient page's presence bar needs.
         Services.AddSingleton(_user);
         Services.AddSingleton(new PresenceOptions());
