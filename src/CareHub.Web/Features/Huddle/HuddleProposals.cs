@@ -19,6 +19,9 @@ internal static class HuddleProposals
 {
     public const int MaxPerBoard = 12;
 
+    /// <summary>How many cards one reason gets before the others have had their share.</summary>
+    public const int MaxPerReason = 4;
+
     public static readonly TimeSpan AdmittedWithin = TimeSpan.FromHours(24);
     public static readonly TimeSpan DischargedWithin = TimeSpan.FromDays(2);
     public static readonly TimeSpan ReferralQuietFor = TimeSpan.FromDays(7);
@@ -93,13 +96,17 @@ internal static class HuddleProposals
             .Select(p => new { p.Id, p.FamilyName, p.GivenName })
             .ToDictionaryAsync(p => p.Id, p => $"{p.FamilyName}, {p.GivenName}", cancellationToken);
 
-        return [.. chosen
+        var ranked = chosen
             .Where(c => names.ContainsKey(c.PatientId))
             .OrderBy(c => c.Reason)
             .ThenByDescending(c => c.At)
             .ThenBy(c => names[c.PatientId], StringComparer.Ordinal)
             .ThenBy(c => c.PatientId)
-            .Take(MaxPerBoard)
-            .Select(c => new HuddleProposal(c.PatientId, names[c.PatientId], c.Reason))];
+            .ToList();
+        // Every reason gets a share first (a morning with many ED visits must not hide the overdue referrals),
+        // then the most pressing fill the rest.
+        var picked = ranked.GroupBy(c => c.Reason).SelectMany(g => g.Take(MaxPerReason)).Take(MaxPerBoard).ToList();
+        picked.AddRange(ranked.Except(picked).Take(MaxPerBoard - picked.Count));
+        return [.. ranked.Where(picked.Contains).Select(c => new HuddleProposal(c.PatientId, names[c.PatientId], c.Reason))];
     }
 }

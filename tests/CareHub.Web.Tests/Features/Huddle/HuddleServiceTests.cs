@@ -187,6 +187,23 @@ public sealed class HuddleServiceTests(PatientsDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_morning_full_of_admissions_still_leaves_room_for_the_other_reasons()
+    {
+        var team = await database.TeamAsync([.. Enumerable.Range(1, 16).Select(i => new PatientSeed($"Busy{i:D2}", "Pat"))]);
+        var facility = await _bed.FacilityAsync();
+        for (var i = 0; i < 14; i++)
+            await _bed.AdmitAsync(team[i], facility, Now.AddHours(-1 - i));
+        for (var i = 14; i < 16; i++)
+            await _bed.ReferralAsync(team[i], team, Now.AddDays(-9));
+
+        var view = (await _bed.ServiceFor(team.Member).OpenTodayAsync(team.Team.Id, Ct)).ShouldNotBeNull();
+
+        view.Cards.Count.ShouldBe(12);
+        view.Cards.Count(c => c.Reason == HuddleCardReason.ReferralOverdue).ShouldBe(2);
+        view.Lane(HuddleLane.ToDiscuss).First().Reason.ShouldBe(HuddleCardReason.AdmittedOrEdVisit, "the most pressing reason still comes first");
+    }
+
+    [Fact]
     public async Task Another_teams_patients_are_never_proposed_even_to_a_member_of_both_teams()
     {
         var mine = await database.TeamAsync(new PatientSeed("Ours", "Ada"));
