@@ -12,7 +12,10 @@ namespace CareHub.Web.Features.Huddle;
 /// </summary>
 public sealed partial class HuddleBoardPage
 {
+    private const string CardField = "card:";
+
     private readonly HuddleBoardSubscription _board = new();
+    private readonly Lock _presenceGate = new();
     private IDisposable? _presenceSubscription;
     private string? _presenceResource;
     private Dictionary<Guid, string> _movers = [];
@@ -72,7 +75,7 @@ public sealed partial class HuddleBoardPage
             return;
         _board.Follow(Bus, Dispatcher, board.BoardId);
         var resource = Topics.Huddle(board.BoardId);
-        lock (_board)
+        lock (_presenceGate)
         {
             if (_presenceResource == resource)
                 return;
@@ -98,8 +101,6 @@ public sealed partial class HuddleBoardPage
         _movers = movers;
         StateHasChanged();
     }
-
-    private const string CardField = "card:";
 
     private string? MovingBy(Guid cardId) => _movers.GetValueOrDefault(cardId);
 
@@ -183,7 +184,7 @@ public sealed partial class HuddleBoardPage
         if (disposing)
         {
             _board.Dispose();
-            lock (_board)
+            lock (_presenceGate)
             {
                 _presenceSubscription?.Dispose();
                 _presenceSubscription = null;
