@@ -128,6 +128,46 @@ public sealed class CareHubHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_huddle_board_is_followed_by_its_team_only_and_another_teams_board_answers_like_a_missing_one()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        Guid ownBoard, otherBoard;
+        await using (var db = _server.SystemDb())
+        {
+            var otherTeam = await db.CareTeams.Where(t => t.Id != _ownTeam).Select(t => t.Id).FirstAsync(ct);
+            var day = new DateOnly(2020, 1, 6);
+            var own = new CareHub.Domain.Huddles.HuddleBoard(_ownTeam, day);
+            var other = new CareHub.Domain.Huddles.HuddleBoard(otherTeam, day);
+            db.HuddleBoards.AddRange(own, other);
+            await db.SaveChangesAsync(ct);
+            (ownBoard, otherBoard) = (own.Id, other.Id);
+        }
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Huddle(otherBoard), ct));
+        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Huddle(Guid.NewGuid()), ct));
+        foreign.Message.ShouldBe(missing.Message);
+        await hub.InvokeAsync("JoinTopic", Topics.Huddle(ownBoard), ct);
+
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(new RealtimeEvent(Topics.Huddle(otherBoard), "huddle.changed", otherBoard, 2, DateTimeOffset.UtcNow), ct);
+        var mine = new RealtimeEvent(Topics.Huddle(ownBoard), "huddle.changed", ownBoard, 2, DateTimeOffset.UtcNow);
+        await bus.PublishAsync(mine, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
+        lock (received)
+            received.ShouldBe([mine], "another team's board events never arrive");
+    }
+
+    [Fact]
     public async Task The_hub_refuses_a_connection_without_sign_in()
     {
         var ct = Xunit.TestContext.Current.CancellationToken;
