@@ -39,6 +39,19 @@ internal sealed class HuddleRoom(CareHubBrowser browser) : IAsyncDisposable
         }
     }
 
+    /// <summary>For the pictures: a patient card from the demo data in each lane that has no card yet.</summary>
+    public static async Task SpreadPatientCardsAsync(HuddleBoardPage board)
+    {
+        foreach (var lane in new[] { HuddleLane.Barriers, HuddleLane.Actions, HuddleLane.Done })
+        {
+            if (await board.CardsIn(lane).CountAsync() > 0)
+                continue;
+            var patientCards = board.CardsIn(HuddleLane.ToDiscuss).Filter(new() { Has = board.Page.GetByTestId("huddle-card-patient-link") });
+            var card = await patientCards.CountAsync() > 1 ? patientCards.Nth(1) : board.CardsIn(HuddleLane.ToDiscuss).Last;
+            await board.MoveCardToLaneAsync(Guid.Parse(await card.GetAttributeAsync("data-card-id") ?? ""), lane);
+        }
+    }
+
     /// <summary>A signed-in page of someone else (a wall display, a member of another team), closed with the room.</summary>
     public async Task<IPage> SignInAsync(string person)
     {

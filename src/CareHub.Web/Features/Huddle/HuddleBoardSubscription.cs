@@ -24,10 +24,11 @@ internal sealed class HuddleBoardSubscription : IDisposable
                 return;
             _subscription?.Dispose();
             BoardId = boardId;
-            // The handler runs on the publisher's thread and the publisher waits for it: only dispatch.
+            // The handler runs on the publisher's thread, which may hold its own circuit's store lock: hand the
+            // event to this circuit's store on another thread, or two screens saving at once wait on each other.
             _subscription = bus.Subscribe(Topics.Huddle(boardId), e =>
             {
-                dispatcher.Dispatch(new HuddleBoardChangedRemotelyAction(e.ResourceId, e.Version));
+                _ = Task.Run(() => dispatcher.Dispatch(new HuddleBoardChangedRemotelyAction(e.ResourceId, e.Version)));
                 return Task.CompletedTask;
             });
         }

@@ -32,7 +32,12 @@ public sealed record HuddleBoardView(
 public sealed record HuddleCardView(
     Guid Id, long Version, HuddleCardKind Kind, Guid? PatientId, string Title, string WallTitle, string? Location,
     HuddleCardReason Reason, AgendaSection Section, HuddleLane Lane, string SortKey, Guid? OwnerId, string? OwnerName,
-    DateOnly? Due, string Notes, bool CarriedOver, bool Discussed, IReadOnlyList<HuddleActionView> Actions);
+    DateOnly? Due, string Notes, bool CarriedOver, bool Discussed, IReadOnlyList<HuddleActionView> Actions)
+{
+    // MudBlazor's drop zones key items by hash: keep a card's identity across reloads (its Actions list is
+    // new each time), so an open menu, focus or a drag survives a teammate's change.
+    public override int GetHashCode() => Id.GetHashCode();
+}
 
 public sealed record HuddleActionView(Guid Id, string Title, string OwnerName, DateOnly Due, Guid? TaskId);
 

@@ -41,7 +41,8 @@ public sealed partial class PatientDetailPage
         // The topic carries ids and versions only; the effect reloads through this user's own access.
         _subscription = Bus.Subscribe(Topics.Patient(PatientId), e =>
         {
-            Dispatcher.Dispatch(new PatientChangedRemotelyAction(e.ResourceId, e.Version));
+            // Off the publisher's thread: it may hold its own circuit's store lock (see HuddleBoardSubscription).
+            _ = Task.Run(() => Dispatcher.Dispatch(new PatientChangedRemotelyAction(e.ResourceId, e.Version)));
             return Task.CompletedTask;
         });
         Dispatcher.Dispatch(new LoadPatientAction(PatientId));
