@@ -42,6 +42,7 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<Encounter> Encounters => Set<Encounter>();
     public DbSet<CarePlan> CarePlans => Set<CarePlan>();
     public DbSet<CarePlanItem> CarePlanItems => Set<CarePlanItem>();
+    public DbSet<CarePlanChange> CarePlanChanges => Set<CarePlanChange>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<HuddleBoard> HuddleBoards => Set<HuddleBoard>();
     public DbSet<HuddleCard> HuddleCards => Set<HuddleCard>();
@@ -75,6 +76,8 @@ public sealed class CareHubDbContext : DbContext
         modelBuilder.Entity<CarePlan>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<CarePlanItem>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<CarePlanChange>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<Referral>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));

@@ -70,6 +70,9 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
@@ -94,16 +97,84 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.ToTable("CarePlans");
                 });
 
+            modelBuilder.Entity("CareHub.Domain.CarePlans.CarePlanChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CarePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Merged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("CarePlanId", "At");
+
+                    b.HasIndex("ItemId", "Field", "ItemVersion");
+
+                    b.ToTable("CarePlanChanges", (string)null);
+                });
+
             modelBuilder.Entity("CareHub.Domain.CarePlans.CarePlanItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Achievement")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CarePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Due")
@@ -114,10 +185,20 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lifecycle")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reconciled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sources")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -817,6 +898,26 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CareHub.Domain.CarePlans.CarePlanChange", b =>
+                {
+                    b.HasOne("CareHub.Domain.CarePlans.CarePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CarePlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CareHub.Domain.CarePlans.CarePlanItem", b =>

@@ -18,6 +18,10 @@ public static class AuditTrail
             db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.Read, category, null, patientId, db.Scope.Source));
     }
 
+    /// <summary>Patient data leaving CareHub (a print or a download).</summary>
+    public static void RecordExport(this CareHubDbContext db, string category, Guid patientId, Guid? entityId = null) =>
+        db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.Export, category, entityId, patientId, db.Scope.Source));
+
     /// <summary>An attempt to reach a record that is missing or belongs to another team (no patient id: it may not exist).</summary>
     public static void RecordNotFound(this CareHubDbContext db, string category, Guid requestedId) =>
         db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.AccessDenied, category, requestedId, null, db.Scope.Source));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CareHub.Domain.Audit;
+using CareHub.Domain.CarePlans;
 using CareHub.Domain.Common;
 using CareHub.Domain.Huddles;
 using CareHub.Domain.Patients;
@@ -54,11 +55,15 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 continue;
             }
 
+            if (entry.Entity is CarePlanChange && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Care plan history is append-only: an entry cannot be changed or deleted.");
+
             if (entry.State == EntityState.Modified && entry.Entity is VersionedEntity)
                 BumpVersion(entry);
 
             if (db.Scope.AuditsWrites
                 && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && !IsBookkeeping(entry)
                 && PatientOf(entry.Entity) is { } patientId)
             {
                 audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry.State), entry.Metadata.ClrType.Name,
@@ -75,6 +80,15 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
         var version = entry.Property(nameof(VersionedEntity.Version));
         version.CurrentValue = (long)version.OriginalValue! + 1;
     }
+
+    /// <summary>
+    /// Rows that only describe a write audited on its own row: a care plan's history entry (the item's row is
+    /// audited) and a parent touched only to move its version (its LastChangedAt), so that one edit is one audit row.
+    /// </summary>
+    private static bool IsBookkeeping(EntityEntry entry) =>
+        entry.Entity is CarePlanChange
+        || (entry.State == EntityState.Modified
+            && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is "LastChangedAt" or nameof(VersionedEntity.Version)));
 
     private static Guid? PatientOf(object entity) => entity switch
     {

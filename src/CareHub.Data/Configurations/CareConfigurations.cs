@@ -41,6 +41,24 @@ internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
         builder.HasIndex(p => p.PatientId);
         builder.HasMany(p => p.Items).WithOne().HasForeignKey(i => i.CarePlanId);
         builder.Navigation(p => p.Items).HasField("_items");
+        builder.Ignore(p => p.IsClosed);
+    }
+}
+
+internal sealed class CarePlanChangeConfiguration : IEntityTypeConfiguration<CarePlanChange>
+{
+    public void Configure(EntityTypeBuilder<CarePlanChange> builder)
+    {
+        builder.ToTable("CarePlanChanges");
+        builder.Property(c => c.Field).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Before).HasMaxLength(CarePlanItem.MaxTextLength);
+        builder.Property(c => c.After).HasMaxLength(CarePlanItem.MaxTextLength);
+        builder.HasOne<CarePlan>().WithMany().HasForeignKey(c => c.CarePlanId);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.Restrict);
+        // The history of an item (or a field) in version order, and of a plan in time order.
+        builder.HasIndex(c => new { c.ItemId, c.Field, c.ItemVersion });
+        builder.HasIndex(c => new { c.CarePlanId, c.At });
     }
 }
 
@@ -51,6 +69,12 @@ internal sealed class CarePlanItemConfiguration : IEntityTypeConfiguration<CareP
         builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Text).HasMaxLength(CarePlanItem.MaxTextLength);
+        builder.Property(i => i.Detail).HasMaxLength(CarePlanItem.MaxTextLength);
+        builder.Property(i => i.Category).HasMaxLength(40);
+        builder.Property(i => i.Lifecycle).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Achievement).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Sources).HasConversion<int>();
+        builder.Ignore(i => i.Discrepancy);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<Staff>().WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(i => new { i.CarePlanId, i.Position });

@@ -2,39 +2,15 @@ using CareHub.Domain.Common;
 
 namespace CareHub.Domain.CarePlans;
 
-public enum CarePlanStatus
-{
-    Draft,
-    Active,
-    Completed,
-    Revoked,
-}
-
-/// <summary>The sections of a care plan; each item is edited and versioned on its own.</summary>
-public enum CarePlanItemKind
-{
-    Problem,
-    Goal,
-    Intervention,
-    Medication,
-    Service,
-    Appointment,
-    Barrier,
-    AdvanceCarePlanning,
-}
-
-public enum CarePlanItemStatus
-{
-    Proposed,
-    Active,
-    OnHold,
-    Completed,
-    Cancelled,
-}
-
-/// <summary>One care plan per patient, written together by the team.</summary>
+/// <summary>
+/// One care plan per patient, written together by the team. Its <see cref="VersionedEntity.Version"/> moves with
+/// every change to the plan or any of its items (see <see cref="RecordChange"/>), so a screen that missed an event
+/// sees the gap in the plan's version and reloads.
+/// </summary>
 public sealed class CarePlan : VersionedEntity, IPatientOwned
 {
+    public const int MaxItems = 500;
+
     private readonly List<CarePlanItem> _items = [];
 
     private CarePlan() { Title = string.Empty; }
@@ -44,6 +20,7 @@ public sealed class CarePlan : VersionedEntity, IPatientOwned
         PatientId = Guard.Id(patientId, "Patient");
         Title = Guard.Text(title, "Plan title", 200);
         CreatedAt = createdAt;
+        LastChangedAt = createdAt;
         Status = CarePlanStatus.Draft;
     }
 
@@ -51,11 +28,14 @@ public sealed class CarePlan : VersionedEntity, IPatientOwned
     public string Title { get; private set; }
     public CarePlanStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset LastChangedAt { get; private set; }
     public IReadOnlyList<CarePlanItem> Items => _items;
+
+    public bool IsClosed => Status is CarePlanStatus.Completed or CarePlanStatus.Revoked;
 
     public void Activate()
     {
-        if (Status is CarePlanStatus.Completed or CarePlanStatus.Revoked)
+        if (IsClosed)
             throw new DomainRuleException($"A {Status.ToString().ToLowerInvariant()} plan cannot be made active again; start a new plan.");
         Status = CarePlanStatus.Active;
     }
@@ -67,55 +47,47 @@ public sealed class CarePlan : VersionedEntity, IPatientOwned
         Status = CarePlanStatus.Completed;
     }
 
-    public CarePlanItem AddItem(CarePlanItemKind kind, string text, Guid? assigneeId, DateOnly? due)
+    /// <summary>Withdraws a plan that should not be followed (started in error, patient left the programme).</summary>
+    public void Revoke()
     {
-        if (Status is CarePlanStatus.Completed or CarePlanStatus.Revoked)
+        if (IsClosed)
+            throw new DomainRuleException($"This plan is already {Status.ToString().ToLowerInvariant()}.");
+        Status = CarePlanStatus.Revoked;
+    }
+
+    /// <summary>Marks the plan changed (an item of it changed): its version moves on save.</summary>
+    public void RecordChange(DateTimeOffset at) => LastChangedAt = at > LastChangedAt ? at : LastChangedAt;
+
+    /// <summary>Refuses changes to a completed or revoked plan.</summary>
+    public void EnsureOpen()
+    {
+        if (IsClosed)
+            throw new DomainRuleException($"This plan is {Status.ToString().ToLowerInvariant()}; it can no longer be changed.");
+    }
+
+    public CarePlanItem AddItem(CarePlanItemKind kind, string text, Guid? assigneeId, DateOnly? due) =>
+        AddItem(new CarePlanItemSpec(kind, text) { AssigneeId = assigneeId, Due = due }, _items.Count);
+
+    /// <summary>Adds an item at <paramref name="position"/> (the caller knows the items stored, this plan may hold only the new ones).</summary>
+    public CarePlanItem AddItem(CarePlanItemSpec spec, int position)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (IsClosed)
             throw new DomainRuleException("Items cannot be added to a closed plan.");
-        var item = new CarePlanItem(Id, PatientId, kind, text, assigneeId, due, _items.Count);
+        if (position >= MaxItems)
+            throw new DomainRuleException($"A plan can hold at most {MaxItems} items; complete this plan and start a new one.");
+        var item = new CarePlanItem(Id, PatientId, spec, position);
         _items.Add(item);
         return item;
     }
 }
 
-public sealed class CarePlanItem : VersionedEntity, IPatientOwned
+/// <summary>What a new item starts with.</summary>
+public sealed record CarePlanItemSpec(CarePlanItemKind Kind, string Text)
 {
-    public const int MaxTextLength = 4000;
-
-    private CarePlanItem() { Text = string.Empty; }
-
-    internal CarePlanItem(Guid carePlanId, Guid patientId, CarePlanItemKind kind, string text, Guid? assigneeId, DateOnly? due, int position)
-    {
-        CarePlanId = carePlanId;
-        PatientId = patientId;
-        Kind = kind;
-        Text = Guard.Text(text, "Item text", MaxTextLength);
-        AssigneeId = assigneeId;
-        Due = due;
-        Position = position;
-        Status = CarePlanItemStatus.Active;
-    }
-
-    public Guid CarePlanId { get; private set; }
-    public Guid PatientId { get; private set; }
-    public CarePlanItemKind Kind { get; private set; }
-    public string Text { get; private set; }
-    public CarePlanItemStatus Status { get; private set; }
-    public Guid? AssigneeId { get; private set; }
-    public DateOnly? Due { get; private set; }
-    public int Position { get; private set; }
-
-    public void Edit(string text) => Text = Guard.Text(text, "Item text", MaxTextLength);
-
-    public void Assign(Guid? assigneeId, DateOnly? due)
-    {
-        AssigneeId = assigneeId;
-        Due = due;
-    }
-
-    public void ChangeStatus(CarePlanItemStatus status)
-    {
-        if (Status is CarePlanItemStatus.Completed or CarePlanItemStatus.Cancelled && status is CarePlanItemStatus.Active or CarePlanItemStatus.Proposed or CarePlanItemStatus.OnHold)
-            throw new DomainRuleException($"A {Status.ToString().ToLowerInvariant()} item cannot be reopened; add a new one.");
-        Status = status;
-    }
+    public string? Detail { get; init; }
+    public string? Category { get; init; }
+    public Guid? AssigneeId { get; init; }
+    public DateOnly? Due { get; init; }
+    public MedicationSources Sources { get; init; }
 }

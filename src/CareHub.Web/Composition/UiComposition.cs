@@ -1,4 +1,5 @@
 using CareHub.Flux;
+using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using MudBlazor.Services;
@@ -24,6 +25,7 @@ public static class UiComposition
         builder.Services.AddFlux(o => o.ScanAssemblies(typeof(UiComposition).Assembly));
         builder.Services.AddPatientsFeature();
         builder.Services.AddHuddleFeature();
+        builder.Services.AddCarePlansFeature();
         return builder;
     }
 }
