@@ -244,27 +244,85 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
 
     private static string VisitNumber(Faker faker) => $"V{faker.Random.Int(10_000_000, 99_999_999)}";
 
+    private static readonly (string Name, string Dose)[] DemoMedications =
+    [
+        ("Metformin 500 mg tablet", "1 tablet by mouth twice a day with meals"),
+        ("Lisinopril 10 mg tablet", "1 tablet by mouth once a day"),
+        ("Furosemide 40 mg tablet", "1 tablet by mouth every morning"),
+        ("Atorvastatin 40 mg tablet", "1 tablet by mouth at bedtime"),
+        ("Albuterol HFA inhaler", "2 puffs every 4 to 6 hours as needed"),
+        ("Sertraline 50 mg tablet", "1 tablet by mouth once a day"),
+        ("Insulin glargine 100 units/mL pen", "18 units under the skin at bedtime"),
+        ("Carvedilol 6.25 mg tablet", "1 tablet by mouth twice a day"),
+    ];
+
+    private static readonly MedicationSources[] DemoSourceSets =
+    [
+        MedicationSources.PreAdmission | MedicationSources.Discharge | MedicationSources.PharmacyFill,
+        MedicationSources.PreAdmission | MedicationSources.Discharge | MedicationSources.PharmacyFill | MedicationSources.PatientReported,
+        MedicationSources.PreAdmission | MedicationSources.PatientReported,
+        MedicationSources.Discharge,
+        MedicationSources.PatientReported,
+    ];
+
     private static void AddCarePlan(CareHubDbContext db, Faker faker, Patient patient, Guid[] owners, DateTimeOffset now)
     {
         var plan = new CarePlan(patient.Id, "Care plan", now.AddDays(-faker.Random.Int(1, 200)));
         plan.Activate();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var condition = patient.Conditions.FirstOrDefault(c => c.Chronic is not null);
-        var problem = condition?.Display ?? "Frequent emergency department use";
-        plan.AddItem(CarePlanItemKind.Problem, problem, null, null);
-        plan.AddItem(CarePlanItemKind.Goal, condition?.Chronic switch
+        var template = condition?.Chronic switch
         {
-            ChronicCondition.Diabetes or ChronicCondition.DiabetesWithComplications => "HbA1c below 8% within 6 months",
-            ChronicCondition.HeartFailure => "No heart failure admission in the next 90 days; daily weights logged",
-            ChronicCondition.Copd => "Uses rescue inhaler less than twice a week",
-            ChronicCondition.Depression => "PHQ-9 below 10 within 12 weeks",
-            _ => "Fewer than 2 ED visits in the next 6 months",
-        }, null, today.AddDays(faker.Random.Int(30, 180)));
-        plan.AddItem(CarePlanItemKind.Intervention, "Weekly check-in call by the care coordinator", faker.PickRandom(owners), today.AddDays(faker.Random.Int(1, 14)));
+            ChronicCondition.Diabetes or ChronicCondition.DiabetesWithComplications => CarePlanTemplates.Diabetes,
+            ChronicCondition.HeartFailure => CarePlanTemplates.HeartFailure,
+            ChronicCondition.Copd => CarePlanTemplates.Copd,
+            ChronicCondition.Depression => CarePlanTemplates.Depression,
+            _ => null,
+        };
+        var position = 0;
+        void Add(CarePlanItemSpec spec) => plan.AddItem(spec, position++);
+
+        if (template is not null)
+        {
+            foreach (var item in template.Items)
+            {
+                var spec = item.ToSpec(today.AddDays(-faker.Random.Int(0, 20)));
+                Add(item.Kind is CarePlanItemKind.Intervention or CarePlanItemKind.Goal ? spec with { AssigneeId = faker.PickRandom(owners) } : spec);
+            }
+        }
+        else
+        {
+            Add(new CarePlanItemSpec(CarePlanItemKind.Problem, condition?.Display ?? "Frequent emergency department use") { Category = CarePlanCategories.Problem });
+            Add(new CarePlanItemSpec(CarePlanItemKind.Goal, "Uses primary care instead of the emergency department")
+            {
+                Detail = "Fewer than 2 ED visits in the next 6 months",
+                Category = CarePlanCategories.LongTerm,
+                Due = today.AddDays(faker.Random.Int(30, 180)),
+                AssigneeId = faker.PickRandom(owners),
+            });
+            Add(new CarePlanItemSpec(CarePlanItemKind.Intervention, "Weekly check-in call by the care coordinator")
+            {
+                AssigneeId = faker.PickRandom(owners),
+                Due = today.AddDays(faker.Random.Int(1, 14)),
+            });
+        }
+
+        foreach (var (name, dose) in faker.PickRandom(DemoMedications, faker.Random.Int(1, 3)))
+            Add(new CarePlanItemSpec(CarePlanItemKind.Medication, name) { Detail = dose, Sources = faker.PickRandom(DemoSourceSets) });
         if (faker.Random.Bool())
-            plan.AddItem(CarePlanItemKind.Barrier, faker.PickRandom("Transportation to appointments", "Food insecurity", "Limited English proficiency", "Unstable housing"), null, null);
+        {
+            var (domain, barrier, approach) = faker.PickRandom(
+                (CarePlanCategories.Transportation, "No reliable ride to appointments", "Medicaid ride benefit set up; bus pass as back-up"),
+                (CarePlanCategories.Food, "Runs out of food before the end of the month", "Food bank referral; SNAP application help"),
+                (CarePlanCategories.Language, "Prefers to speak Spanish; reads little English", "Interpreter booked for every visit; materials in Spanish"),
+                (CarePlanCategories.Housing, "Behind on rent; eviction notice received", "Housing navigator referral; emergency rental assistance"),
+                (CarePlanCategories.Utilities, "Electricity shut-off notice", "Utility assistance programme application"));
+            Add(new CarePlanItemSpec(CarePlanItemKind.Barrier, barrier) { Category = domain, Detail = approach });
+        }
         if (faker.Random.Bool())
-            plan.AddItem(CarePlanItemKind.Appointment, $"PCP follow-up with {patient.PrimaryCareProvider ?? "new PCP"}", null, today.AddDays(faker.Random.Int(2, 30)));
+            Add(new CarePlanItemSpec(CarePlanItemKind.Appointment, $"PCP follow-up with {patient.PrimaryCareProvider ?? "new PCP"}") { Due = today.AddDays(faker.Random.Int(2, 30)) });
+        if (faker.Random.Double() < 0.3)
+            Add(new CarePlanItemSpec(CarePlanItemKind.AdvanceCarePlanning, "Health care proxy named") { Category = CarePlanCategories.Proxy, Detail = "Copy of the form scanned into the chart" });
         db.CarePlans.Add(plan);
     }
 

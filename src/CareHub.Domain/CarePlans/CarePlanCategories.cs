@@ -43,7 +43,7 @@ public static class CarePlanCategories
         if (allowed.Count == 0)
         {
             if (!string.IsNullOrWhiteSpace(category))
-                throw new Common.DomainRuleException($"{CarePlanText.KindName(kind)} items have no category.");
+                throw new Common.DomainRuleException(CarePlanItem.NotApplicableMessage(kind, CarePlanField.Category));
             return null;
         }
         var match = allowed.FirstOrDefault(a => string.Equals(a, category?.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -24,8 +24,8 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
         Text = Guard.Text(spec.Text, "Item text", MaxTextLength);
         Detail = Guard.OptionalText(spec.Detail, CarePlanText.DetailLabel(spec.Kind), MaxTextLength) ?? string.Empty;
         Category = CarePlanCategories.Check(spec.Kind, spec.Category ?? CarePlanCategories.DefaultFor(spec.Kind));
-        AssigneeId = spec.AssigneeId;
-        Due = spec.Due;
+        AssigneeId = CheckAssignee(spec.AssigneeId);
+        Due = CheckDue(spec.Due, CarePlanText.FieldName(spec.Kind, CarePlanField.Due));
         Position = position;
         Status = CarePlanItemStatus.Active;
         if (spec.Kind == CarePlanItemKind.Goal)
@@ -59,8 +59,9 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
 
     public void Assign(Guid? assigneeId, DateOnly? due)
     {
-        AssigneeId = assigneeId;
-        Due = due;
+        var checkedDue = CheckDue(due, CarePlanText.FieldName(Kind, CarePlanField.Due));
+        AssigneeId = CheckAssignee(assigneeId);
+        Due = checkedDue;
     }
 
     public void ChangeStatus(CarePlanItemStatus status)
@@ -82,6 +83,10 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
         CarePlanField.Sources or CarePlanField.Reconciled => kind == CarePlanItemKind.Medication,
         _ => false,
     };
+
+    /// <summary>"Goal items have no “Seen on” field.": the refusal of a field the kind does not have.</summary>
+    public static string NotApplicableMessage(CarePlanItemKind kind, CarePlanField field) =>
+        $"{CarePlanText.KindName(kind)} items have no “{CarePlanText.FieldName(kind, field)}” field.";
 
     /// <summary>Whether concurrent edits of the field are merged as text (the others are choices: last one wins or conflicts).</summary>
     public static bool IsText(CarePlanField field) => field is CarePlanField.Text or CarePlanField.Detail;
@@ -111,7 +116,7 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
         if (!Enum.IsDefined(field))
             throw new DomainRuleException("That field does not exist.");
         if (!Applies(Kind, field))
-            throw new DomainRuleException($"{CarePlanText.KindName(Kind)} items have no {CarePlanText.FieldName(Kind, field).ToLowerInvariant()}.");
+            throw new DomainRuleException(NotApplicableMessage(Kind, field));
         var name = CarePlanText.FieldName(Kind, field);
         switch (field)
         {
@@ -167,8 +172,15 @@ public sealed class CarePlanItem : VersionedEntity, IPatientOwned
         return sources;
     }
 
+    // Exactly one listed name: Enum.TryParse alone would also take "3" or "Active, OnHold" (OR-ed into another value).
     private static T ParseEnum<T>(string? value, string name) where T : struct, Enum =>
-        value is not null && !value.Any(char.IsDigit) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
+        value is not null && Enum.GetNames<T>().Contains(value, StringComparer.Ordinal)
+            ? Enum.Parse<T>(value)
             : throw new DomainRuleException($"Choose the {name.ToLowerInvariant()} from the list.");
+
+    private static DateOnly? CheckDue(DateOnly? due, string name) =>
+        due is { Year: < 2000 or > 2100 } ? throw new DomainRuleException($"{name} must be a date between 2000 and 2100.") : due;
+
+    private static Guid? CheckAssignee(Guid? assigneeId) =>
+        assigneeId == Guid.Empty ? throw new DomainRuleException("Choose the assignee from the list.") : assigneeId;
 }

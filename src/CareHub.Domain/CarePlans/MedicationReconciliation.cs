@@ -21,6 +21,8 @@ public static class MedicationReconciliation
             return "New at discharge and no pharmacy fill seen yet.";
         if (discharge && !filled && !reported)
             return "On the discharge list but no pharmacy fill and the patient has not confirmed taking it.";
+        if (filled && !before && !discharge && !reported)
+            return "Filled at a pharmacy but on no clinical list and not confirmed by the patient.";
         if (reported && !before && !discharge)
             return "The patient reports taking it but it is on no clinical list.";
         return null;

@@ -1,4 +1,5 @@
 using CareHub.Web.Components;
+using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -33,6 +34,7 @@ public static class PipelineComposition
             app.MapDevelopmentSignIn();
         app.MapCareHubSignOut(mode.EntraId);
         app.MapCareHubRealtime();
+        app.MapCarePlansFeature();
 
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

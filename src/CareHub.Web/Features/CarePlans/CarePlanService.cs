@@ -173,7 +173,7 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
             if (item is null)
                 return change.NotFound(ItemCategory, edit.ItemId);
             if (!CarePlanItem.Applies(item.Kind, edit.Field))
-                return new CarePlanResult.Invalid($"{CarePlanText.KindName(item.Kind)} items have no {CarePlanText.FieldName(item.Kind, edit.Field).ToLowerInvariant()}.");
+                return new CarePlanResult.Invalid(CarePlanItem.NotApplicableMessage(item.Kind, edit.Field));
             if (edit.BaseVersion < 1 || edit.BaseVersion > item.Version)
                 return new CarePlanResult.Invalid(UnknownVersionMessage);
 
@@ -223,6 +223,12 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
 
             item.Set(field, value);
             change.Value = item.ValueOf(field);
+            if (string.Equals(change.Value, current, StringComparison.Ordinal))
+            {
+                // Stored as it already is (trimmed, or in its listed spelling): no history entry, no version step.
+                change.Unchanged = true;
+                return null;
+            }
             db.CarePlanChanges.Add(new CarePlanChange(change.Plan, item, field, current, change.Value, currentUser.StaffId, change.Now,
                 item.Version + 1, edit.BaseVersion, merged));
             return null;
@@ -271,13 +277,16 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
         return history;
     }
 
-    /// <summary>Who an item can be assigned to: the active members of the patient's teams that are also the user's.</summary>
+    /// <summary>Who an item can be assigned to: the active members of the patient's teams that are also the user's; none, audited, when the plan is not the user's.</summary>
     public async Task<IReadOnlyList<CarePlanAssignee>> AssigneesAsync(Guid planId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var patientId = await db.CarePlans.AsNoTracking().Where(p => p.Id == planId).Select(p => (Guid?)p.PatientId).FirstOrDefaultAsync(cancellationToken);
         if (patientId is null)
+        {
+            await NotFoundAsync(db, PlanCategory, planId, cancellationToken);
             return [];
+        }
         var members = await TeamMembersOf(db, patientId.Value)
             .Select(m => new { m.StaffId, m.Name })
             .ToListAsync(cancellationToken);
@@ -436,9 +445,10 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
         var ids = items.Select(i => i.Id).ToList();
         var lastChanges = await db.CarePlanChanges.AsNoTracking()
             .Where(c => c.ItemId != null && ids.Contains(c.ItemId.Value))
+            // Projected before grouping: EF cannot bind an entity's columns after GroupBy(...).First() (KeyNotFoundException).
+            .Select(c => new { c.ItemId, c.StaffId, c.At, c.ItemVersion })
             .GroupBy(c => c.ItemId)
             .Select(g => g.OrderByDescending(c => c.ItemVersion).ThenByDescending(c => c.At).First())
-            .Select(c => new { c.ItemId, c.StaffId, c.At })
             .ToListAsync(cancellationToken);
         var last = lastChanges.ToDictionary(c => c.ItemId!.Value);
         var staffIds = items.Where(i => i.AssigneeId is not null).Select(i => i.AssigneeId!.Value)
@@ -490,7 +500,14 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
     private static async Task<string?> StaffNameAsync(CareHubDbContext db, Guid? staffId, CancellationToken cancellationToken) =>
         staffId is { } id ? (await StaffNamesAsync(db, [id], cancellationToken)).GetValueOrDefault(id) : null;
 
-    private sealed record TeamMember(Guid StaffId, string Name, Domain.Organization.StaffRole Role, string TeamName);
+    // Init properties, not a positional record: EF translates a filter or projection on a member-init shape, not on constructor arguments.
+    private sealed record TeamMember
+    {
+        public required Guid StaffId { get; init; }
+        public required string Name { get; init; }
+        public required Domain.Organization.StaffRole Role { get; init; }
+        public required string TeamName { get; init; }
+    }
 
     /// <summary>The active staff of the patient's teams; the team filter leaves only the teams the user shares.</summary>
     private static IQueryable<TeamMember> TeamMembersOf(CareHubDbContext db, Guid patientId) =>
@@ -500,7 +517,7 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
         join m in db.TeamMemberships on pt.TeamId equals m.TeamId
         join s in db.Staff on m.StaffId equals s.Id
         where s.IsActive
-        select new TeamMember(s.Id, s.GivenName + " " + s.FamilyName, s.Role, t.Name);
+        select new TeamMember { StaffId = s.Id, Name = s.GivenName + " " + s.FamilyName, Role = s.Role, TeamName = t.Name };
 
     private static async Task<IReadOnlyList<CareTeamMemberView>> CareTeamAsync(CareHubDbContext db, Guid patientId, CancellationToken cancellationToken)
     {
