@@ -18,5 +18,17 @@ public sealed class CircuitContext
         IsConnected = true;
     }
 
-    internal void ConnectionChanged(bool connected) => IsConnected = connected;
+    /// <summary>
+    /// Raised when the browser's connection came back after a drop: a screen reloads what it may have missed meanwhile
+    /// (bus delivery is at most once). Raised on the circuit handler's thread: marshal with InvokeAsync.
+    /// </summary>
+    public event EventHandler? Reconnected;
+
+    internal void ConnectionChanged(bool connected)
+    {
+        var cameBack = connected && !IsConnected;
+        IsConnected = connected;
+        if (cameBack)
+            Reconnected?.Invoke(this, EventArgs.Empty);
+    }
 }

@@ -168,6 +168,47 @@ public sealed class CareHubHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_care_plan_is_followed_by_its_patients_team_only_and_another_teams_plan_answers_like_a_missing_one()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        Guid ownPlan, otherPlan;
+        await using (var db = _server.SystemDb())
+        {
+            var own = new CareHub.Domain.CarePlans.CarePlan(_ownPatient, "Care plan", DateTimeOffset.UtcNow);
+            var other = new CareHub.Domain.CarePlans.CarePlan(_otherTeamPatient, "Care plan", DateTimeOffset.UtcNow);
+            db.CarePlans.AddRange(own, other);
+            await db.SaveChangesAsync(ct);
+            (ownPlan, otherPlan) = (own.Id, other.Id);
+        }
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.CarePlan(otherPlan), ct));
+        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.CarePlan(Guid.NewGuid()), ct));
+        foreign.Message.ShouldBe(missing.Message);
+        await hub.InvokeAsync("JoinTopic", Topics.CarePlan(ownPlan), ct);
+
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(new RealtimeEvent(Topics.CarePlan(otherPlan), "careplan.changed", otherPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid()), ct);
+        var mine = new RealtimeEvent(Topics.CarePlan(ownPlan), "careplan.changed", ownPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid());
+        await bus.PublishAsync(mine, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
+        lock (received)
+            received.ShouldBe([mine], "another team's plan events never arrive");
+        await using var audit = _server.SystemDb();
+        (await audit.AuditEvents.CountAsync(a => a.EntityType == TopicAccess.CarePlanTopicCategory && a.EntityId == ownPlan && a.Action == AuditAction.Read, ct))
+            .ShouldBe(1, "following a plan is a read of the patient's plan");
+    }
+
+    [Fact]
     public async Task The_hub_refuses_a_connection_without_sign_in()
     {
         var ct = Xunit.TestContext.Current.CancellationToken;

@@ -87,7 +87,11 @@ public abstract record CarePlanResult
     /// Committed. <see cref="Value"/> is the field's value as saved (a merge of the edit with newer text when
     /// <see cref="Merged"/>); <see cref="Item"/> is the item after the change; <see cref="PlanVersion"/> the plan's.
     /// </summary>
-    public sealed record Saved(CarePlanItemView? Item, string? Value, bool Merged, long PlanVersion) : CarePlanResult;
+    public sealed record Saved(CarePlanItemView? Item, string? Value, bool Merged, long PlanVersion) : CarePlanResult
+    {
+        /// <summary>When <see cref="Merged"/>: who last changed the field since the edit's base version (null when unknown).</summary>
+        public string? MergedWith { get; init; }
+    }
 
     /// <summary>
     /// Not saved: someone else changed the same part of the field since the version the edit started from. The person chooses

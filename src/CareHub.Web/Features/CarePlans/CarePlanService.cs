@@ -201,6 +201,11 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
                             return new CarePlanResult.Conflict(await ItemViewAsync(db, item, cancellationToken), field, baseValue, value, current, theirName);
                         merged = !string.Equals(result.Text, value, StringComparison.Ordinal);
                         value = result.Text;
+                        // Whose words came in: the last other person to change the field (the editor's own earlier save may be later).
+                        var mergedWith = since.LastOrDefault(c => c.StaffId != currentUser.StaffId)?.StaffId;
+                        change.MergedWith = !merged ? null
+                            : mergedWith is null || mergedWith == since[^1].StaffId ? theirName
+                            : await StaffNameAsync(db, mergedWith, cancellationToken);
                     }
                     else if (!string.Equals(value, current, StringComparison.Ordinal))
                     {
@@ -357,7 +362,7 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
             {
                 // Nothing to save (the value is already there): acknowledged as it stands, no version moves.
                 return new CarePlanResult.Saved(change.Item is { } same ? await ItemViewAsync(db, same, cancellationToken) : null,
-                    change.Value, change.Merged, plan.Version);
+                    change.Value, change.Merged, plan.Version) { MergedWith = change.MergedWith };
             }
 
             plan.RecordChange(change.Now);
@@ -382,7 +387,7 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
             // Committed: the other screens must hear of it even if this caller has gone away.
             await PublishAsync(plan, change.Item?.Id, change.Now);
             var itemView = change.Item is { } changed ? await ItemViewAsync(db, changed, cancellationToken) : null;
-            return new CarePlanResult.Saved(itemView, change.Value, change.Merged, plan.Version);
+            return new CarePlanResult.Saved(itemView, change.Value, change.Merged, plan.Version) { MergedWith = change.MergedWith };
         }
     }
 
@@ -395,6 +400,7 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
         public CarePlanItem? Item { get; set; }
         public string? Value { get; set; }
         public bool Merged { get; set; }
+        public string? MergedWith { get; set; }
         public bool Unchanged { get; set; }
         public (string Category, Guid Id)? Denied { get; private set; }
 

@@ -145,9 +145,12 @@ public sealed record FieldDraft
         if (draft.Replaced is not { } replaced || !TypedOn(replaced.Text, draft.Text, typed))
             return next;
         var rebased = TextMerge.Merge(replaced.Text, typed, draft.Text);
-        return rebased.IsClean
-            ? next with { Text = rebased.Text! }
-            : next with { Base = replaced.Base, Synced = replaced.Synced };
+        if (!rebased.IsClean)
+            return next with { Base = replaced.Base, Synced = replaced.Synced };
+        // The browser may still show the typed text (more keystrokes in flight): the next one is checked the same way.
+        return string.Equals(rebased.Text, typed, StringComparison.Ordinal)
+            ? next
+            : next with { Text = rebased.Text!, Replaced = replaced with { Text = typed } };
     }
 
     /// <summary>A save of the current text started (call only when <see cref="NeedsSave"/>).</summary>
@@ -182,10 +185,15 @@ public sealed record FieldDraft
         }
         else
         {
+            // Typed on while saving: the new typing is rebased onto the saved text. When that leaves the text as typed
+            // (the usual case: nothing of anyone else's came with the save) it is now based on the saved version. When
+            // it would change the text under the caret of someone still typing (the save merged someone else's words),
+            // the text keeps its old base instead: the next save, at the next pause, merges on the server, and the
+            // merged text shows then, when no keystroke is in flight to be overwritten.
             var rebased = TextMerge.Merge(sent, draft.Text, saved);
-            if (!rebased.IsClean)
-                return done;
-            next = done with { Text = rebased.Text!, Synced = saved, Base = version, Replaced = ReplacedBy(draft, rebased.Text!) };
+            if (!rebased.IsClean || !string.Equals(rebased.Text, draft.Text, StringComparison.Ordinal))
+                return done with { Newest = Newer(draft.Newest, new FieldServerText(saved, version, null)) };
+            next = done with { Synced = saved, Base = version };
         }
         return next.Newest is { } newest ? Received(next with { Newest = null }, newest.Text, newest.Version, newest.ChangedBy) : next;
     }
@@ -249,15 +257,19 @@ public sealed record FieldDraft
         };
     }
 
+    private static FieldServerText Newer(FieldServerText? known, FieldServerText heard) =>
+        known is not null && known.Version >= heard.Version ? known : heard;
+
     private static FieldReplaced? ReplacedBy(FieldDraft before, string now) =>
         string.Equals(before.Text, now, StringComparison.Ordinal) ? before.Replaced : new FieldReplaced(before.Text, before.Base, before.Synced);
 
     /// <summary>
     /// Whether <paramref name="typed"/> was typed on <paramref name="old"/> rather than on <paramref name="shown"/>: it
-    /// is nearer to it (fewer characters changed).
+    /// is at least as near to it (characters changed). A tie reads as the old text: at worst the server then shows a
+    /// conflict, where the other reading could save over someone else's words.
     /// </summary>
     private static bool TypedOn(string old, string shown, string typed) =>
-        !string.Equals(old, shown, StringComparison.Ordinal) && Distance(old, typed) < Distance(shown, typed);
+        !string.Equals(old, shown, StringComparison.Ordinal) && Distance(old, typed) <= Distance(shown, typed);
 
     private static int Distance(string a, string b) =>
         string.Equals(a, b, StringComparison.Ordinal)

@@ -46,29 +46,52 @@ public static class TextMerge
 
         var ours = EditsOf(@base, mine);
         var others = EditsOf(@base, theirs);
-        var all = new List<Edit>(ours.Count + others.Count);
-        all.AddRange(ours);
-        foreach (var edit in others)
-        {
-            if (ours.Contains(edit))
-                continue; // both made the very same edit: keep it once
-            if (ours.Exists(o => Overlap(o, edit)))
-                return MergeResult.Conflict;
-            all.Add(edit);
-        }
+        var shared = ours.Intersect(others).ToList(); // both made the very same edit: kept once
+        var mineOnly = ours.Except(shared).ToList();
+        var theirsOnly = others.Except(shared).ToList();
+        if (theirsOnly.Exists(t => mineOnly.Exists(m => Overlap(m, t))))
+            return MergeResult.Conflict;
+        var result = Apply(@base, [.. ours, .. theirsOnly]);
 
-        // Apply in base order; at one point an insertion goes before the replacement that starts there.
-        all.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        // When text repeats, a diff may place an edit at another, equally good spot of the base ("walk daily" twice),
+        // and the other side's edit would then land in the wrong place. A second opinion settles it: each side's own
+        // edits as a patch, placed by their context in the other side's text, must give the same result; if not,
+        // the person decides (a conflict), never a guess.
+        // A patch whose context is gone (the other side edited within four characters of it) is a conflict too:
+        // character diffs can align an edit across a neighbour's words, so near edits are the person's to combine.
+        return AppliesTo(@base, Apply(@base, mineOnly), theirs, result) && AppliesTo(@base, Apply(@base, theirsOnly), mine, result)
+            ? new MergeResult(result)
+            : MergeResult.Conflict;
+    }
+
+    /// <summary>The base with the edits applied in base order; at one point an insertion goes before the replacement that starts there.</summary>
+    private static string Apply(string @base, List<Edit> edits)
+    {
+        edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         var merged = new System.Text.StringBuilder(@base.Length + 64);
         var at = 0;
-        foreach (var edit in all)
+        foreach (var edit in edits)
         {
             merged.Append(@base, at, edit.Start - at);
             merged.Append(edit.Insert);
             at = edit.End;
         }
         merged.Append(@base, at, @base.Length - at);
-        return new MergeResult(merged.ToString());
+        return merged.ToString();
+    }
+
+    private static bool AppliesTo(string @base, string changed, string other, string expected)
+    {
+        var dmp = NewDiffer();
+        // Exact context only (one wrong character in a 32-character pattern already scores 0.031), found anywhere in
+        // the text: the distance from where it was in the base costs at most 0.004 for a 4,000-character field.
+        dmp.Match_Threshold = 0.02f;
+        dmp.Match_Distance = 1_000_000;
+        if (string.Equals(changed, @base, StringComparison.Ordinal))
+            return string.Equals(other, expected, StringComparison.Ordinal);
+        var patches = dmp.patch_make(@base, changed);
+        var applied = dmp.patch_apply(patches, other);
+        return applied[1] is bool[] each && each.All(ok => ok) && string.Equals(applied[0] as string, expected, StringComparison.Ordinal);
     }
 
     /// <summary>The differences from <paramref name="before"/> to <paramref name="after"/>, cleaned up for people to read.</summary>

@@ -100,42 +100,57 @@ public sealed class TextMergeTests
     }
 
     [Fact]
-    public void Two_identical_insertions_at_the_same_place_merge_with_the_other_edits()
+    public void Two_identical_insertions_at_the_same_place_are_kept_once()
     {
-        var @base = "Walk daily after lunch";
-        var mine = "Walk briskly daily after dinner";
-        var theirs = "Walk briskly daily, rain or shine, after lunch";
+        var @base = "Walk daily after lunch, then rest for twenty minutes";
+        var mine = "Walk briskly daily after lunch, then rest for thirty minutes";
+        var theirs = "Walk briskly daily after lunch, then rest for twenty minutes with feet up";
 
         var result = TextMerge.Merge(@base, mine, theirs);
 
         result.IsClean.ShouldBeTrue();
-        result.Text.ShouldBe("Walk briskly daily, rain or shine, after dinner");
+        result.Text.ShouldBe("Walk briskly daily after lunch, then rest for thirty minutes with feet up");
     }
 
     [Fact]
-    public void A_deletion_next_to_an_insertion_of_the_other_side_merges()
+    public void Edits_a_few_words_apart_merge()
     {
-        var @base = "Walk 20 min daily";
-        var mine = "Walk 20 min";
-        var theirs = "Walk 20 min daily after lunch";
+        var @base = "Walk 20 min daily, then stretch";
+        var mine = "Walk 30 min daily, then stretch";
+        var theirs = "Walk 20 min daily, then stretch both legs";
 
         var result = TextMerge.Merge(@base, mine, theirs);
 
-        result.Text.ShouldBe("Walk 20 min after lunch");
+        result.Text.ShouldBe("Walk 30 min daily, then stretch both legs");
     }
 
-    [Fact]
-    public void An_insertion_right_before_a_range_the_other_side_replaces_goes_first()
+    [Theory]
+    [InlineData("Walk 20 min daily", "Walk 20 min", "Walk 20 min daily after lunch")]
+    [InlineData("Check feet daily", "Check both feet daily", "Check hands daily")]
+    public void Edits_touching_each_other_are_the_persons_to_combine_in_either_order(string @base, string mine, string theirs)
     {
-        var @base = "Check feet daily";
-        var mine = "Check both feet daily";
-        var theirs = "Check hands daily";
-
         var merged = TextMerge.Merge(@base, mine, theirs);
         var swapped = TextMerge.Merge(@base, theirs, mine);
 
-        merged.Text.ShouldBe("Check both hands daily");
-        swapped.Text.ShouldBe("Check both hands daily");
+        // Within four characters a character diff may align one edit across the other; the person sees both texts.
+        merged.ShouldBe(MergeResult.Conflict);
+        swapped.ShouldBe(MergeResult.Conflict);
+    }
+
+    [Fact]
+    public void When_items_repeat_each_other_an_edit_never_lands_in_the_wrong_item()
+    {
+        var @base = "Diet | walk daily | walk daily 20 min";
+        var mine = "Diet walk daily | walk daily | 20 min";
+        var theirs = "Diet | walk | walk daily 20 min";
+
+        var result = TextMerge.Merge(@base, mine, theirs);
+
+        // Either the edits land where they were made, or the person is asked: never an edit in the wrong item.
+        if (result.IsClean)
+            result.Text.ShouldBe("Diet walk daily | walk | 20 min");
+        else
+            result.ShouldBe(MergeResult.Conflict);
     }
 
     [Fact]
