@@ -7,12 +7,9 @@ namespace CareHub.Web.Features.CarePlans;
 /// into exactly the read its reducer decided (<see cref="CarePlanState.LastSync"/>): the one item, or the whole plan.
 /// Every read goes through the user's own access, so an event never shows anyone what they may not see.
 /// </summary>
-public sealed class CarePlanEffects(IState<CarePlanState> state, ILogger<CarePlanEffects> logger, CarePlanService? service = null)
+public sealed class CarePlanEffects(IState<CarePlanState> state, ILogger<CarePlanEffects> logger, CarePlanService service)
 {
-    // The store builds every feature's effects in every circuit; a host that composes other features only (a test of
-    // another feature's pages) has no care-plan service, and never dispatches a care-plan action.
-    private CarePlanService Plans => service ?? throw new InvalidOperationException(
-        $"{nameof(CarePlanService)} is not registered: call {nameof(CarePlansFeature.AddCarePlansFeature)}().");
+    private CarePlanService Plans => service;
 
     [EffectMethod]
     public Task Handle(OpenCarePlanAction action, IDispatcher dispatcher) => OpenAsync(action.PatientId, dispatcher);

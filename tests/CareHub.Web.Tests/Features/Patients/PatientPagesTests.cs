@@ -36,6 +36,7 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddScoped<PatientsService>();
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<CareHub.Web.Features.Huddle.HuddleService>();
+        Services.AddScoped<CareHub.Web.Features.CarePlans.CarePlanService>();
         // What the patient page's presence bar needs.
         Services.AddSingleton(_user);
         Services.AddSingleton(new PresenceOptions());
