@@ -44,6 +44,7 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<CarePlanItem> CarePlanItems => Set<CarePlanItem>();
     public DbSet<CarePlanChange> CarePlanChanges => Set<CarePlanChange>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
     public DbSet<HuddleBoard> HuddleBoards => Set<HuddleBoard>();
     public DbSet<HuddleCard> HuddleCards => Set<HuddleCard>();
     public DbSet<HuddleActionItem> HuddleActionItems => Set<HuddleActionItem>();
@@ -80,6 +81,8 @@ public sealed class CareHubDbContext : DbContext
         modelBuilder.Entity<CarePlanChange>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<Referral>().HasQueryFilter(e =>
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+        modelBuilder.Entity<ReferralEvent>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<CareTask>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));

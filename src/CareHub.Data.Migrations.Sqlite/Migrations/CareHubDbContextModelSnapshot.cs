@@ -779,6 +779,18 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppointmentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppointmentScheduledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentRecordedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -787,8 +799,22 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EscalatedStage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LoopClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
@@ -796,10 +822,22 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("PatientWantsHelp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResultReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SeenAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -835,6 +873,58 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("TeamId", "Status", "StatusChangedAt");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("CareHub.Domain.Referrals.ReferralEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Milestone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("ReferralId", "At");
+
+                    b.HasIndex("TeamId", "At");
+
+                    b.ToTable("ReferralEvents");
                 });
 
             modelBuilder.Entity("CareHub.Domain.Tasks.CareTask", b =>
@@ -1074,6 +1164,20 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareHub.Domain.Referrals.ReferralEvent", b =>
+                {
+                    b.HasOne("CareHub.Domain.Referrals.Referral", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CareHub.Domain.Tasks.CareTask", b =>
                 {
                     b.HasOne("CareHub.Domain.Organization.Staff", null)
@@ -1115,6 +1219,11 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Navigation("Conditions");
 
                     b.Navigation("Teams");
+                });
+
+            modelBuilder.Entity("CareHub.Domain.Referrals.Referral", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -4,6 +4,7 @@ using CareHub.Domain.CarePlans;
 using CareHub.Domain.Common;
 using CareHub.Domain.Huddles;
 using CareHub.Domain.Patients;
+using CareHub.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -55,8 +56,10 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 continue;
             }
 
-            if (entry.Entity is CarePlanChange && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is CarePlanChange)
                 throw new InvalidOperationException("Care plan history is append-only: an entry cannot be changed or deleted.");
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ReferralEvent)
+                throw new InvalidOperationException("A referral's timeline is append-only: an entry cannot be changed or deleted.");
 
             if (entry.State == EntityState.Modified && entry.Entity is VersionedEntity)
                 BumpVersion(entry);
@@ -83,10 +86,10 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
 
     /// <summary>
     /// Rows that only describe a write audited on its own row: a care plan's history entry (the item's row is
-    /// audited) and a parent touched only to move its version (its LastChangedAt), so that one edit is one audit row.
+    /// audited), a referral's timeline entry (the referral's row is) and a parent touched only to move its version (its LastChangedAt), so that one edit is one audit row.
     /// </summary>
     private static bool IsBookkeeping(EntityEntry entry) =>
-        entry.Entity is CarePlanChange
+        entry.Entity is CarePlanChange or ReferralEvent
         || (entry.State == EntityState.Modified
             && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is "LastChangedAt" or nameof(VersionedEntity.Version)));
 

@@ -45,6 +45,24 @@ internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
     }
 }
 
+internal sealed class ReferralEventConfiguration : IEntityTypeConfiguration<ReferralEvent>
+{
+    public void Configure(EntityTypeBuilder<ReferralEvent> builder)
+    {
+        // The domain makes the id; an entry found in a tracked referral's timeline is new (Added), never "existing".
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.FromStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.ToStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Milestone).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Note).HasMaxLength(Referral.MaxNoteLength);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(e => e.StaffId).OnDelete(DeleteBehavior.Restrict);
+        // A referral's timeline in order; a team's recent activity (metrics over time).
+        builder.HasIndex(e => new { e.ReferralId, e.At });
+        builder.HasIndex(e => new { e.TeamId, e.At });
+    }
+}
+
 internal sealed class CarePlanChangeConfiguration : IEntityTypeConfiguration<CarePlanChange>
 {
     public void Configure(EntityTypeBuilder<CarePlanChange> builder)
@@ -93,6 +111,12 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.Reason).HasMaxLength(1000);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.IsOpen);
+        builder.Ignore(r => r.NeedsConsent);
+        builder.Ignore(r => r.IsLoopClosed);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.EscalatedStage).HasMaxLength(40);
+        builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReferralId);
+        builder.Navigation(r => r.Events).HasField("_events");
         builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
         builder.HasOne<CareTeam>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -334,6 +334,9 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
             faker.Random.WeightedRandom([ReferralUrgency.Routine, ReferralUrgency.Urgent, ReferralUrgency.Stat], [0.75f, 0.2f, 0.05f]),
             faker.PickRandom(destinations), faker.PickRandom(reasons), created);
 
+        if (referral.NeedsConsent)
+            referral.RecordConsent(patientWantsHelp: faker.Random.Double() < 0.9, created, referral.OwnerId, null);
+
         // Walk a plausible path through the statuses, stopping at a random point, so every status is represented.
         var path = faker.Random.WeightedRandom(
             [new[] { ReferralStatus.Requested, ReferralStatus.Received, ReferralStatus.Accepted, ReferralStatus.InProgress, ReferralStatus.Completed },
@@ -350,9 +353,34 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
             at = at.AddDays(faker.Random.Double(0.1, 6));
             if (at > now)
                 break;
-            referral.MoveTo(path[s], at);
+            if (path[s] == ReferralStatus.Completed)
+            {
+                // The visit and its result came back before the referral was marked complete.
+                referral.Reach(ReferralMilestone.PatientSeen, at, referral.OwnerId, null);
+                at = at.AddHours(faker.Random.Int(1, 30)) is var received && received < now ? received : now;
+                referral.Reach(ReferralMilestone.ResultReceived, at, referral.OwnerId, "Consult note received.");
+            }
+            referral.MoveTo(path[s], at, referral.OwnerId, null);
+            if (path[s] == ReferralStatus.InProgress)
+                referral.Reach(ReferralMilestone.AppointmentScheduled, at, referral.OwnerId, null, appointmentAt: at.AddDays(faker.Random.Int(2, 20)));
         }
+        CloseSomeLoops(faker, referral, now);
         db.Referrals.Add(referral);
+    }
+
+    /// <summary>Most finished referrals have their loop closed, with the outcome; some wait for the coordinator.</summary>
+    private static void CloseSomeLoops(Faker faker, Referral referral, DateTimeOffset now)
+    {
+        if (referral.IsOpen || referral.Status == ReferralStatus.EnteredInError || faker.Random.Double() > 0.8)
+            return;
+        var at = referral.StatusChangedAt.AddDays(faker.Random.Double(0.1, 3));
+        var outcome = referral.Status switch
+        {
+            ReferralStatus.Completed => ReferralOutcome.ServiceProvided,
+            ReferralStatus.Rejected => ReferralOutcome.NotEligible,
+            _ => faker.PickRandom(ReferralOutcome.UnableToContact, ReferralOutcome.PatientDeclined, ReferralOutcome.NoCapacity),
+        };
+        referral.Reach(ReferralMilestone.LoopClosed, at < now ? at : now, referral.OwnerId, null, outcome: outcome);
     }
 
     private static void AddTask(CareHubDbContext db, Faker faker, Patient patient, Guid teamId, Guid[] owners, DateTimeOffset now)

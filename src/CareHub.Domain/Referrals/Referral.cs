@@ -35,6 +35,38 @@ public enum ReferralStatus
     EnteredInError,
 }
 
+/// <summary>The loop milestones on top of the Gravity statuses, in the order a loop closes.</summary>
+public enum ReferralMilestone
+{
+    AppointmentScheduled,
+    PatientSeen,
+    ResultReceived,
+    LoopClosed,
+}
+
+/// <summary>How a loop ended (the outcome recorded when it is closed).</summary>
+public enum ReferralOutcome
+{
+    ServiceProvided,
+    PatientDeclined,
+    UnableToContact,
+    NotEligible,
+    NoCapacity,
+    PatientMovedOrTransferred,
+    Other,
+}
+
+/// <summary>What an entry of a referral's timeline records.</summary>
+public enum ReferralEventKind
+{
+    Created,
+    StatusChanged,
+    Milestone,
+    ConsentRecorded,
+    Reassigned,
+    Escalated,
+}
+
 /// <summary>A referral followed until the loop is closed.</summary>
 public sealed class Referral : VersionedEntity, IPatientOwned
 {
@@ -53,6 +85,10 @@ public sealed class Referral : VersionedEntity, IPatientOwned
         [ReferralStatus.EnteredInError] = [],
     };
 
+    public const int MaxNoteLength = 1000;
+
+    private readonly List<ReferralEvent> _events = [];
+
     private Referral() { Destination = Reason = string.Empty; }
 
     public Referral(Guid patientId, Guid teamId, Guid ownerId, ReferralType type, ReferralUrgency urgency, string destination, string reason, DateTimeOffset createdAt)
@@ -64,9 +100,14 @@ public sealed class Referral : VersionedEntity, IPatientOwned
         Urgency = urgency;
         Destination = Guard.Text(destination, "Destination", 200);
         Reason = Guard.Text(reason, "Reason for referral", 1000);
+        if (!Enum.IsDefined(type))
+            throw new DomainRuleException("That kind of referral does not exist.");
+        if (!Enum.IsDefined(urgency))
+            throw new DomainRuleException("That urgency does not exist.");
         CreatedAt = StatusChangedAt = createdAt;
         Status = ReferralStatus.Draft;
         IsSensitive = type == ReferralType.SubstanceUseTreatment;
+        _events.Add(new ReferralEvent(this, ReferralEventKind.Created, null, ReferralStatus.Draft, null, null, ownerId, createdAt));
     }
 
     public Guid PatientId { get; private set; }
@@ -83,22 +124,202 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     /// <summary>Substance use disorder treatment (42 CFR Part 2): details only for those with a need.</summary>
     public bool IsSensitive { get; private set; }
 
+    /// <summary>When it was first sent (requested): the clocks start here.</summary>
+    public DateTimeOffset? RequestedAt { get; private set; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
+    public DateTimeOffset? AppointmentScheduledAt { get; private set; }
+
+    /// <summary>When the appointment is (if the destination said).</summary>
+    public DateTimeOffset? AppointmentAt { get; private set; }
+
+    public DateTimeOffset? SeenAt { get; private set; }
+    public DateTimeOffset? ResultReceivedAt { get; private set; }
+    public DateTimeOffset? LoopClosedAt { get; private set; }
+    public ReferralOutcome? Outcome { get; private set; }
+
+    /// <summary>When the patient's consent to share their information with a community organisation was recorded.</summary>
+    public DateTimeOffset? ConsentRecordedAt { get; private set; }
+
+    /// <summary>Whether the patient wants help with the need (asked with the consent).</summary>
+    public bool? PatientWantsHelp { get; private set; }
+
+    /// <summary>How far an overdue clock has been escalated (0 none, 1 the owner, 2 the team's manager), and for which stage.</summary>
+    public int EscalationLevel { get; private set; }
+
+    public string? EscalatedStage { get; private set; }
+
+    /// <summary>The timeline, oldest first: creation, every status change, milestone, consent, reassignment, escalation.</summary>
+    public IReadOnlyList<ReferralEvent> Events => _events;
+
+    /// <summary>A community organisation sees the patient's information only with the patient's consent.</summary>
+    public bool NeedsConsent => Type == ReferralType.CommunityOrganization;
+
+    public bool IsLoopClosed => LoopClosedAt is not null;
+
     public bool IsOpen => Status is not (ReferralStatus.Completed or ReferralStatus.Failed or ReferralStatus.Cancelled
         or ReferralStatus.Rejected or ReferralStatus.EnteredInError);
 
     public static bool CanMove(ReferralStatus from, ReferralStatus to) => Array.IndexOf(Allowed[from], to) >= 0;
 
-    public void MoveTo(ReferralStatus to, DateTimeOffset at)
+    public void MoveTo(ReferralStatus to, DateTimeOffset at) => MoveTo(to, at, null, null);
+
+    /// <summary>Moves to another Gravity status, if the life cycle allows it; recorded on the timeline with who and a note.</summary>
+    public ReferralEvent MoveTo(ReferralStatus to, DateTimeOffset at, Guid? staffId, string? note)
     {
+        if (!Enum.IsDefined(to))
+            throw new DomainRuleException("That status does not exist.");
         if (!CanMove(Status, to))
             throw new DomainRuleException($"A referral that is {Describe(Status)} cannot become {Describe(to)}.");
         if (at < StatusChangedAt)
             throw new DomainRuleException("A status change cannot be dated before the previous one.");
+        if (to == ReferralStatus.Requested && NeedsConsent && (ConsentRecordedAt is null || PatientWantsHelp is null))
+            throw new DomainRuleException("Record the patient's consent and whether they want help before sending a referral to a community organisation.");
+        var checkedNote = Note(note);
+        var from = Status;
         Status = to;
         StatusChangedAt = at;
+        if (to == ReferralStatus.Requested)
+            RequestedAt ??= at;
+        if (to == ReferralStatus.Accepted)
+            AcceptedAt ??= at;
+        return Record(new ReferralEvent(this, ReferralEventKind.StatusChanged, from, to, null, checkedNote, staffId, at));
+    }
+
+    /// <summary>
+    /// Records a loop milestone: the appointment scheduled (again, to reschedule, until the patient was seen), the
+    /// patient seen, the result or consult note received, the loop closed with an outcome. Each needs the one before
+    /// it; closing needs a finished referral: completed with its result, or rejected, failed or cancelled.
+    /// </summary>
+    public ReferralEvent Reach(ReferralMilestone milestone, DateTimeOffset at, Guid? staffId, string? note,
+        DateTimeOffset? appointmentAt = null, ReferralOutcome? outcome = null)
+    {
+        if (!Enum.IsDefined(milestone))
+            throw new DomainRuleException("That milestone does not exist.");
+        if (IsLoopClosed)
+            throw new DomainRuleException("The loop of this referral is already closed.");
+        if (Status == ReferralStatus.EnteredInError)
+            throw new DomainRuleException("A referral entered in error has no loop to follow.");
+        var checkedNote = Note(note);
+        switch (milestone)
+        {
+            case ReferralMilestone.AppointmentScheduled:
+                if (Status is not (ReferralStatus.Accepted or ReferralStatus.InProgress))
+                    throw new DomainRuleException("An appointment can be scheduled once the referral is accepted.");
+                if (SeenAt is not null)
+                    throw new DomainRuleException("The patient was already seen; the appointment cannot be rescheduled.");
+                AppointmentScheduledAt = at;
+                AppointmentAt = appointmentAt;
+                break;
+            case ReferralMilestone.PatientSeen:
+                if (AppointmentScheduledAt is null)
+                    throw new DomainRuleException("Record the appointment before recording that the patient was seen.");
+                if (SeenAt is not null)
+                    throw new DomainRuleException("The patient was already recorded as seen.");
+                if (Status is not (ReferralStatus.Accepted or ReferralStatus.InProgress or ReferralStatus.Completed))
+                    throw new DomainRuleException($"A referral that is {Describe(Status)} has no visit to record.");
+                SeenAt = at;
+                break;
+            case ReferralMilestone.ResultReceived:
+                if (SeenAt is null)
+                    throw new DomainRuleException("Record that the patient was seen before recording the result.");
+                if (ResultReceivedAt is not null)
+                    throw new DomainRuleException("The result was already recorded.");
+                ResultReceivedAt = at;
+                break;
+            case ReferralMilestone.LoopClosed:
+                if (outcome is not { } closedWith || !Enum.IsDefined(closedWith))
+                    throw new DomainRuleException("Choose the outcome to close the loop.");
+                if (Status == ReferralStatus.Completed && ResultReceivedAt is null)
+                    throw new DomainRuleException("Record the result or consult note before closing the loop.");
+                if (Status is not (ReferralStatus.Completed or ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled))
+                    throw new DomainRuleException($"A referral that is {Describe(Status)} is still open; complete, cancel or mark it failed first.");
+                LoopClosedAt = at;
+                Outcome = closedWith;
+                break;
+        }
+        return Record(new ReferralEvent(this, ReferralEventKind.Milestone, null, null, milestone, checkedNote, staffId, at));
+    }
+
+    /// <summary>Records the patient's consent to share their information with the organisation, and whether they want help.</summary>
+    public ReferralEvent RecordConsent(bool patientWantsHelp, DateTimeOffset at, Guid? staffId, string? note)
+    {
+        if (!NeedsConsent)
+            throw new DomainRuleException("Only a referral to a community organisation records consent here.");
+        if (Status != ReferralStatus.Draft)
+            throw new DomainRuleException("Consent is recorded before the referral is sent.");
+        var checkedNote = Note(note);
+        ConsentRecordedAt = at;
+        PatientWantsHelp = patientWantsHelp;
+        return Record(new ReferralEvent(this, ReferralEventKind.ConsentRecorded, null, null, null,
+            checkedNote ?? (patientWantsHelp ? "Consent given; the patient wants help." : "Consent given; the patient does not want help now."), staffId, at));
     }
 
     public void Reassign(Guid ownerId) => OwnerId = Guard.Id(ownerId, "Owner");
+
+    /// <summary>Hands the referral to another owner (whether they are on the team is the caller's check).</summary>
+    public ReferralEvent Reassign(Guid ownerId, DateTimeOffset at, Guid? staffId, string? note)
+    {
+        var checkedNote = Note(note);
+        OwnerId = Guard.Id(ownerId, "Owner");
+        return Record(new ReferralEvent(this, ReferralEventKind.Reassigned, null, null, null, checkedNote, staffId, at));
+    }
+
+    /// <summary>
+    /// Escalates an overdue clock one level at a time, at most once per level and stage: first to the owner, then,
+    /// when the clock is <paramref name="managerAfterDays"/> business days overdue, to the team's manager. Null when
+    /// there is nothing new to escalate (so a check that runs every minute escalates once).
+    /// </summary>
+    public ReferralEvent? Escalate(string stage, int businessDaysOverdue, int managerAfterDays, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        if (!IsOpen || businessDaysOverdue < 0)
+            return null;
+        var level = businessDaysOverdue >= managerAfterDays ? 2 : 1;
+        var current = string.Equals(EscalatedStage, stage, StringComparison.Ordinal) ? EscalationLevel : 0;
+        if (level <= current)
+            return null;
+        EscalationLevel = level;
+        EscalatedStage = stage;
+        var to = level == 2 ? "the team's manager" : "the owner";
+        return Record(new ReferralEvent(this, ReferralEventKind.Escalated, null, null, null,
+            $"{stage} overdue by {businessDaysOverdue} business day{(businessDaysOverdue == 1 ? "" : "s")}: escalated to {to}.", null, at));
+    }
+
+    /// <summary>
+    /// Whether a person may see a sensitive referral's details (42 CFR Part 2): its owner, and the team's clinicians and
+    /// social workers who treat or coordinate the patient. Anyone else on the team sees that a referral exists, not what it is.
+    /// </summary>
+    public bool DetailsVisibleTo(Guid staffId, Organization.StaffRole role) =>
+        !IsSensitive || staffId == OwnerId || role is Organization.StaffRole.Physician or Organization.StaffRole.Nurse or Organization.StaffRole.SocialWorker;
+
+    /// <summary>The periods the referral spent on hold, from its timeline (the last may still be open).</summary>
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> Holds()
+    {
+        var holds = new List<(DateTimeOffset From, DateTimeOffset? To)>();
+        DateTimeOffset? since = null;
+        foreach (var e in _events.Where(e => e.Kind == ReferralEventKind.StatusChanged).OrderBy(e => e.At))
+        {
+            if (e.ToStatus == ReferralStatus.OnHold)
+                since ??= e.At;
+            else if (since is { } from)
+            {
+                holds.Add((from, e.At));
+                since = null;
+            }
+        }
+        if (since is { } open)
+            holds.Add((open, null));
+        return holds;
+    }
+
+    private ReferralEvent Record(ReferralEvent entry)
+    {
+        _events.Add(entry);
+        return entry;
+    }
+
+    private static string? Note(string? note) => Guard.OptionalText(note, "Note", MaxNoteLength);
 
     public static string Describe(ReferralStatus status) => status switch
     {

@@ -61,9 +61,14 @@ public class ReferralTests
         return data;
     }
 
-    private static Referral NewReferral(ReferralType type = ReferralType.CommunityOrganization) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), type, ReferralUrgency.Routine,
+    private static Referral NewReferral(ReferralType type = ReferralType.CommunityOrganization)
+    {
+        var referral = new Referral(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), type, ReferralUrgency.Routine,
             "Eastside Food Pantry", "Food insecurity (AHC-HRSN positive)", Created);
+        if (referral.NeedsConsent)
+            referral.RecordConsent(patientWantsHelp: true, Created, null, null);
+        return referral;
+    }
 
     private static Referral ReferralIn(ReferralStatus status, out DateTimeOffset at)
     {

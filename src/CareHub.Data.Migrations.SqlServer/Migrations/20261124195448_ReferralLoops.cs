@@ -1,0 +1,193 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CareHub.Data.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ReferralLoops : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AcceptedAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AppointmentAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AppointmentScheduledAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ConsentRecordedAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EscalatedStage",
+                table: "Referrals",
+                type: "nvarchar(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "EscalationLevel",
+                table: "Referrals",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LoopClosedAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Outcome",
+                table: "Referrals",
+                type: "nvarchar(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PatientWantsHelp",
+                table: "Referrals",
+                type: "bit",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "RequestedAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ResultReceivedAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "SeenAt",
+                table: "Referrals",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ReferralEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FromStatus = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ToStatus = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Milestone = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    StaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralEvents_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReferralEvents_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralEvents_ReferralId_At",
+                table: "ReferralEvents",
+                columns: new[] { "ReferralId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralEvents_StaffId",
+                table: "ReferralEvents",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralEvents_TeamId_At",
+                table: "ReferralEvents",
+                columns: new[] { "TeamId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ReferralEvents");
+
+            migrationBuilder.DropColumn(
+                name: "AcceptedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "AppointmentAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "AppointmentScheduledAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "ConsentRecordedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "EscalatedStage",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "EscalationLevel",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "LoopClosedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "Outcome",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "PatientWantsHelp",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "RequestedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "ResultReceivedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "SeenAt",
+                table: "Referrals");
+        }
+    }
+}
