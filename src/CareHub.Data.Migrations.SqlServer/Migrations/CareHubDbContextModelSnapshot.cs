@@ -819,6 +819,13 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("LoopClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NextDueStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -878,6 +885,8 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TeamId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("TeamId", "LoopClosedAt", "NextDueOn", "Id");
 
                     b.ToTable("Referrals");
                 });

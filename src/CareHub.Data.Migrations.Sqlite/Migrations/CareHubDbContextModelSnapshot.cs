@@ -812,6 +812,13 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<long?>("LoopClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextDueStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -871,6 +878,8 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TeamId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("TeamId", "LoopClosedAt", "NextDueOn", "Id");
 
                     b.ToTable("Referrals");
                 });

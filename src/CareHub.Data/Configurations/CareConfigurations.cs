@@ -115,6 +115,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Ignore(r => r.IsLoopClosed);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(40);
         builder.Property(r => r.EscalatedStage).HasMaxLength(40);
+        builder.Property(r => r.NextDueStage).HasConversion<string>().HasMaxLength(20);
+        // The worklist: a team's open loops by the clock, keyset-paged on (due day, id).
+        builder.HasIndex(r => new { r.TeamId, r.LoopClosedAt, r.NextDueOn, r.Id });
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReferralId);
         builder.Navigation(r => r.Events).HasField("_events");
         builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);

@@ -1,6 +1,7 @@
 using Bogus;
 using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
+using CareHub.Domain.Common;
 using CareHub.Domain.Encounters;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
@@ -73,6 +74,9 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         options.Validate();
         var now = clock.GetUtcNow();
         var faker = new Faker("en") { Random = new Randomizer(options.Seed) };
+        // The referral clocks of the demo: US federal holidays, Eastern time (the app's defaults).
+        var clocks = new ReferralClockSetup(new BusinessCalendar(UsFederalHolidays.Between(2000, 2100)),
+            TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
 
         var (facilities, teams, staff) = await SeedOrganizationAsync(cancellationToken);
         progress?.Report($"Demo data: {facilities.Count} facilities, {teams.Count} care teams, {staff.Count} staff.");
@@ -102,7 +106,7 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 if (faker.Random.Double() < 0.35)
                     AddCarePlan(db, faker, patient, owners, now);
                 if (faker.Random.Double() < 0.45)
-                    AddReferral(db, faker, patient, team.Id, owners, now);
+                    AddReferral(db, faker, patient, team.Id, owners, clocks, now);
                 if (faker.Random.Double() < 0.5)
                     AddTask(db, faker, patient, team.Id, owners, now);
             }
@@ -326,7 +330,10 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         db.CarePlans.Add(plan);
     }
 
-    private static void AddReferral(CareHubDbContext db, Faker faker, Patient patient, Guid teamId, Guid[] owners, DateTimeOffset now)
+    private sealed record ReferralClockSetup(BusinessCalendar Calendar, TimeZoneInfo Zone);
+
+    private static void AddReferral(CareHubDbContext db, Faker faker, Patient patient, Guid teamId, Guid[] owners, ReferralClockSetup clocks,
+        DateTimeOffset now)
     {
         var (type, destinations, reasons) = faker.PickRandom(ReferralKinds);
         var created = now.AddDays(-faker.Random.Double(0.5, 90));
@@ -365,6 +372,8 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 referral.Reach(ReferralMilestone.AppointmentScheduled, at, referral.OwnerId, null, appointmentAt: at.AddDays(faker.Random.Int(2, 20)));
         }
         CloseSomeLoops(faker, referral, now);
+        // The worklist sorts by the most pressing clock's due day, kept on the row.
+        referral.PlanNextDue(ReferralClocks.Compute(referral.ClockInput(), ReferralClockPolicy.Default, clocks.Calendar, clocks.Zone, now));
         db.Referrals.Add(referral);
     }
 

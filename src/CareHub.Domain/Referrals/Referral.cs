@@ -157,6 +157,28 @@ public sealed class Referral : VersionedEntity, IPatientOwned
 
     public bool IsLoopClosed => LoopClosedAt is not null;
 
+    /// <summary>
+    /// The due day of the most pressing open clock (null: none runs), kept with the referral so that a worklist of a
+    /// million referrals sorts "by the clock" with an index; set by <see cref="PlanNextDue"/> after every change.
+    /// </summary>
+    public DateOnly? NextDueOn { get; private set; }
+
+    public ReferralClockStage? NextDueStage { get; private set; }
+
+    /// <summary>What the clocks of this referral are computed from.</summary>
+    public ReferralClockInput ClockInput() =>
+        new(Type, Urgency, RequestedAt, AcceptedAt, AppointmentScheduledAt, ResultReceivedAt, Holds(),
+            IsClosed: !IsOpen || IsLoopClosed);
+
+    /// <summary>Remembers the most pressing open clock's due day (see <see cref="NextDueOn"/>).</summary>
+    public void PlanNextDue(ReferralClockSet clocks)
+    {
+        ArgumentNullException.ThrowIfNull(clocks);
+        var worst = clocks.Worst;
+        NextDueOn = worst?.DueOn;
+        NextDueStage = worst?.Stage;
+    }
+
     public bool IsOpen => Status is not (ReferralStatus.Completed or ReferralStatus.Failed or ReferralStatus.Cancelled
         or ReferralStatus.Rejected or ReferralStatus.EnteredInError);
 

@@ -1,5 +1,6 @@
 using CareHub.Web.Components;
 using CareHub.Web.Features.CarePlans;
+using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -35,6 +36,7 @@ public static class PipelineComposition
         app.MapCareHubSignOut(mode.EntraId);
         app.MapCareHubRealtime();
         app.MapCarePlansFeature();
+        app.MapReferralFhirExport();
 
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

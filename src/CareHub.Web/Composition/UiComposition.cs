@@ -2,6 +2,7 @@ using CareHub.Flux;
 using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
+using CareHub.Web.Features.Referrals;
 using MudBlazor.Services;
 
 namespace CareHub.Web.Composition;
@@ -26,6 +27,7 @@ public static class UiComposition
         builder.Services.AddPatientsFeature();
         builder.Services.AddHuddleFeature();
         builder.Services.AddCarePlansFeature();
+        builder.Services.AddReferralsFeature(builder.Configuration);
         return builder;
     }
 }

@@ -28,6 +28,9 @@ public sealed partial class PatientDetailPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     protected override void OnInitialized() =>
         // "Saved" only once the change is committed.
         SubscribeToAction<UpdatePatientLanguageSucceededAction>(_ => Snackbar.Add("Saved", Severity.Success));
@@ -59,6 +62,14 @@ public sealed partial class PatientDetailPage
 
     private void SaveLanguage(LanguageChange change) =>
         Dispatcher.Dispatch(new UpdatePatientLanguageAction(PatientId, change.BaseVersion, change.Language, change.InterpreterNeeded));
+
+    // The referrals page opens its new-referral dialog for ?newFor; the MRN it finds the patient by travels in the
+    // history state, so it never lands in an address (logs, bookmarks).
+    private void NewReferral()
+    {
+        if (Patient is { } patient)
+            Navigation.NavigateTo($"/referrals?newFor={patient.Id}", new NavigationOptions { HistoryEntryState = patient.Mrn });
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareHub.Data.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(CareHubDbContext))]
-    [Migration("20261124195448_ReferralLoops")]
+    [Migration("20261124195556_ReferralLoops")]
     partial class ReferralLoops
     {
         /// <inheritdoc />
@@ -822,6 +822,13 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("LoopClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NextDueStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -881,6 +888,8 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TeamId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("TeamId", "LoopClosedAt", "NextDueOn", "Id");
 
                     b.ToTable("Referrals");
                 });

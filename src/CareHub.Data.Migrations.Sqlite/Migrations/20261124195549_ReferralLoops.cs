@@ -55,6 +55,19 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NextDueOn",
+                table: "Referrals",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NextDueStage",
+                table: "Referrals",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Outcome",
                 table: "Referrals",
@@ -120,6 +133,11 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Referrals_TeamId_LoopClosedAt_NextDueOn_Id",
+                table: "Referrals",
+                columns: new[] { "TeamId", "LoopClosedAt", "NextDueOn", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReferralEvents_ReferralId_At",
                 table: "ReferralEvents",
                 columns: new[] { "ReferralId", "At" });
@@ -140,6 +158,10 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ReferralEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_TeamId_LoopClosedAt_NextDueOn_Id",
+                table: "Referrals");
 
             migrationBuilder.DropColumn(
                 name: "AcceptedAt",
@@ -167,6 +189,14 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "LoopClosedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueOn",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueStage",
                 table: "Referrals");
 
             migrationBuilder.DropColumn(

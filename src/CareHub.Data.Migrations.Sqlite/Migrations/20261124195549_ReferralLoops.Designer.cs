@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareHub.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CareHubDbContext))]
-    [Migration("20261124195443_ReferralLoops")]
+    [Migration("20261124195549_ReferralLoops")]
     partial class ReferralLoops
     {
         /// <inheritdoc />
@@ -815,6 +815,13 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<long?>("LoopClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextDueStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -874,6 +881,8 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TeamId", "Status", "StatusChangedAt");
+
+                    b.HasIndex("TeamId", "LoopClosedAt", "NextDueOn", "Id");
 
                     b.ToTable("Referrals");
                 });

@@ -1,0 +1,85 @@
+using System.Globalization;
+using CareHub.Data;
+using CareHub.Data.Auditing;
+using CareHub.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Referrals;
+
+/// <summary>
+/// GET /referrals/{id}/fhir: one referral as a FHIR R4 Bundle (<see cref="ReferralFhirExport"/>) to download, as
+/// application/fhir+json. Signed-in users only (the fallback policy, stated here too); read through a context bound to
+/// the caller's access scope, so a referral of another team's patient and one that does not exist get the same 404 with
+/// the same body (ADR 0006); a sensitive referral's details only for those with a need (<see cref="Domain.Referrals.Referral.DetailsVisibleTo"/>);
+/// audited as an export before the file is returned; never cached.
+/// </summary>
+public static class ReferralFhirEndpoint
+{
+    public const string Pattern = "/referrals/{referralId:guid}/fhir";
+
+    public const string EndpointName = "ReferralFhirExport";
+
+    public const string MediaType = "application/fhir+json";
+
+    /// <summary>The audit category of the export.</summary>
+    public const string AuditCategory = "ReferralFhir";
+
+    public const string NotFoundText = "Not found: this referral does not exist, or it is not one your care teams can see.";
+
+    public static string PathFor(Guid referralId) => $"/referrals/{referralId}/fhir";
+
+    /// <summary>Maps the FHIR export of a referral.</summary>
+    public static IEndpointRouteBuilder MapReferralFhirExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Pattern, ExportAsync).RequireAuthorization().WithName(EndpointName);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExportAsync(Guid referralId, HttpContext http, IDbContextFactory<CareHubDbContext> contexts,
+        CurrentUser currentUser, TimeProvider clock)
+    {
+        // Patient data: no copy in any cache, whatever the answer.
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var cancellationToken = http.RequestAborted;
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The query filters answer for the caller's teams: another team's referral is simply not there.
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, cancellationToken);
+        var patient = referral is null ? null
+            : await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == referral.PatientId, cancellationToken);
+        var owner = referral is null ? null
+            : await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == referral.OwnerId, cancellationToken);
+        var teamName = referral is null ? null
+            : await db.CareTeams.AsNoTracking().Where(t => t.Id == referral.TeamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        if (referral is null || patient is null || owner is null || teamName is null)
+        {
+            db.RecordNotFound(AuditCategory, referralId);
+            await db.SaveChangesAsync(cancellationToken);
+            // A body of its own, so the status-code pages leave it alone: every "not found" reads the same.
+            return Results.Text(NotFoundText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // Who may see a sensitive referral's details is decided by the viewer's role as the Staff table has it now.
+        var viewerId = currentUser.StaffId;
+        var viewerRole = viewerId is { } staffId
+            ? await db.Staff.AsNoTracking().Where(s => s.Id == staffId && s.IsActive).Select(s => (Domain.Organization.StaffRole?)s.Role).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var detailsVisible = viewerId is { } viewer && viewerRole is { } role
+            ? referral.DetailsVisibleTo(viewer, role)
+            : !referral.IsSensitive;
+
+        var exportedAt = clock.GetUtcNow();
+        var bundle = ReferralFhirExport.Export(referral, patient, owner, teamName, detailsVisible, exportedAt);
+        var json = ReferralFhirExport.ToJsonBytes(bundle);
+
+        // Audited before anything leaves: a file whose audit could not be written is never sent.
+        db.RecordExport(AuditCategory, referral.PatientId, referral.Id);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // No patient name in the file name: file names end up in download lists, mail subjects and sync logs.
+        var fileName = $"referral-{exportedAt.ToLocalTime().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.json";
+        return Results.File(json, MediaType, fileName);
+    }
+}

@@ -1,0 +1,594 @@
+using CareHub.Data;
+using CareHub.Data.Auditing;
+using CareHub.Domain.Common;
+using CareHub.Domain.Organization;
+using CareHub.Domain.Referrals;
+using CareHub.Web.Realtime;
+using CareHub.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareHub.Web.Features.Referrals;
+
+/// <summary>
+/// The referrals of the user's care teams: worklist, detail with timeline, changes on the clock, metrics. Every query
+/// runs through a context bound to the caller's access scope and is narrowed to the referrals of the user's own teams,
+/// so another team's referral reads exactly like a missing one (and the attempt is audited). Reads are audited before
+/// they are returned; a change is one SaveChanges (the referral, its timeline entry, the audit row and the version
+/// bump), checked against the version the user saw, and published after the commit.
+/// </summary>
+public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts, IRealtimeBus bus, TimeProvider clock,
+    CurrentUser currentUser, ReferralClockContext clocks)
+{
+    public const int MaxPageSize = 200;
+    public const int MaxPatientMatches = 20;
+    public const int MaxSearchLength = 100;
+
+    /// <summary>How many weeks the metrics look back (sent and closed per week; finished referrals and closure times).</summary>
+    public const int MetricsWeeks = 12;
+
+    public const int MetricsTopDestinations = 8;
+
+    public const string StaleMessage = "Someone else changed this referral a moment ago; it has been reloaded. Check it and try again.";
+    public const string NoOwnerMessage = "Choose who owns the referral.";
+
+    private const string ReferralCategory = "Referral";
+    private const string WorklistCategory = "ReferralWorklist";
+    private const string PatientCategory = "Patient";
+    private const string PatientSearchCategory = "ReferralPatientSearch";
+
+    /// <summary>A page of the worklist sorted by the clock (next due day, then id), after <paramref name="cursor"/>.</summary>
+    public async Task<ReferralPage> WorklistAsync(ReferralFilter filter, string? cursor, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var teams = TeamsFor(db, filter.TeamId);
+        if (teams.Count == 0)
+            return new ReferralPage([], null);
+
+        var now = clock.GetUtcNow();
+        var today = ReferralQueries.LocalDate(now, clocks.Zone);
+        var query = Filtered(ReferralQueries.OfTeams(db, teams).AsNoTracking(), filter, today);
+        var after = ReferralQueries.ReadCursor(cursor);
+
+        // Two index-ordered runs instead of one "nulls last" sort: the referrals with a due day, then those without.
+        var page = new List<Referral>(pageSize + 1);
+        if (after is null || after.DueOn is not null)
+        {
+            var dated = query.Where(r => r.NextDueOn != null);
+            if (after is { DueOn: { } due, Id: var id })
+                dated = dated.Where(r => r.NextDueOn > due || (r.NextDueOn == due && r.Id.CompareTo(id) > 0));
+            page.AddRange(await WithHolds(dated.OrderBy(r => r.NextDueOn).ThenBy(r => r.Id).Take(pageSize + 1))
+                .ToListAsync(cancellationToken));
+        }
+        if (page.Count <= pageSize && !filter.OverdueOnly)
+        {
+            var undated = query.Where(r => r.NextDueOn == null);
+            if (after is { DueOn: null, Id: var id })
+                undated = undated.Where(r => r.Id.CompareTo(id) > 0);
+            page.AddRange(await WithHolds(undated.OrderBy(r => r.Id).Take(pageSize + 1 - page.Count))
+                .ToListAsync(cancellationToken));
+        }
+
+        string? next = null;
+        if (page.Count > pageSize)
+        {
+            page.RemoveRange(pageSize, page.Count - pageSize);
+            next = ReferralQueries.WriteCursor(page[^1].NextDueOn, page[^1].Id);
+        }
+
+        var rows = await RowsAsync(db, page, now, cancellationToken);
+        // Audited before the rows are returned: rows whose audit could not be written are never shown.
+        db.RecordReads(WorklistCategory, rows.Select(r => r.PatientId).Distinct());
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReferralPage(rows, next);
+    }
+
+    public async Task<ReferralDetail?> GetAsync(Guid referralId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var referral = await ReferralQueries.OfTeams(db, db.Scope.TeamIds).AsNoTracking()
+            .Include(r => r.Events)
+            .FirstOrDefaultAsync(r => r.Id == referralId, cancellationToken);
+        if (referral is null)
+        {
+            await NotFoundAsync(db, ReferralCategory, referralId, cancellationToken);
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var row = (await RowsAsync(db, [referral], now, cancellationToken))[0];
+        var hidden = row.DetailsHidden;
+        var events = referral.Events.OrderBy(e => e.At).ThenBy(e => Rank(e.Kind)).ThenBy(e => e.Id).ToList();
+        var names = await ReferralQueries.StaffNamesAsync(db, events.Where(e => e.StaffId is not null).Select(e => e.StaffId!.Value), cancellationToken);
+        var lastAppointment = events.LastOrDefault(e => e.Milestone == ReferralMilestone.AppointmentScheduled);
+        var lastReassign = events.LastOrDefault(e => e.Kind == ReferralEventKind.Reassigned);
+        var timeline = events.Select(e => new ReferralTimelineEntry(
+            e.Id, e.Kind, What(referral, e, e == lastAppointment, e == lastReassign, row.OwnerName, hidden), hidden ? null : e.Note,
+            e.StaffId is { } by ? names.GetValueOrDefault(by) ?? "Someone" : "CareHub", e.At, e.FromStatus, e.ToStatus, e.Milestone)).ToList();
+
+        var detail = new ReferralDetail(row, hidden ? null : referral.Reason, referral.ConsentRecordedAt, referral.PatientWantsHelp,
+            hidden ? null : referral.AppointmentAt, referral.SeenAt, referral.ResultReceivedAt, referral.LoopClosedAt, timeline,
+            AllowedMoves(referral), AllowedMilestones(referral), referral.NeedsConsent);
+        db.RecordRead(ReferralCategory, referral.PatientId, referral.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return detail;
+    }
+
+    public async Task<ReferralResult> CreateAsync(NewReferral referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The team must be the user's and the patient on it (and visible): anything else reads as a missing patient.
+        if (!db.Scope.TeamIds.Contains(referral.TeamId)
+            || !await db.PatientTeams.AnyAsync(pt => pt.PatientId == referral.PatientId && pt.TeamId == referral.TeamId, cancellationToken)
+            || !await db.Patients.AnyAsync(p => p.Id == referral.PatientId, cancellationToken))
+        {
+            await NotFoundAsync(db, PatientCategory, referral.PatientId, cancellationToken);
+            return new ReferralResult.NotFound();
+        }
+        if ((referral.OwnerId ?? currentUser.StaffId) is not { } ownerId || ownerId == Guid.Empty)
+            return new ReferralResult.Invalid(NoOwnerMessage);
+        if (await NotOnTeamAsync(db, referral.TeamId, ownerId, cancellationToken) is { } notOnTeam)
+            return notOnTeam;
+
+        var now = clock.GetUtcNow();
+        var by = currentUser.StaffId;
+        Referral created;
+        try
+        {
+            created = new Referral(referral.PatientId, referral.TeamId, ownerId, referral.Type, referral.Urgency,
+                referral.Destination, referral.Reason, now);
+            if (created.NeedsConsent && referral.ConsentGiven)
+                created.RecordConsent(referral.PatientWantsHelp ?? false, now, by, null);
+            if (referral.Send)
+                created.MoveTo(ReferralStatus.Requested, now, by, referral.Note);
+        }
+        catch (DomainRuleException e)
+        {
+            return new ReferralResult.Invalid(e.Message);
+        }
+        created.PlanNextDue(clocks.Compute(created, now));
+        db.Referrals.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(created, now);
+        return new ReferralResult.Saved(created.Id, created.Version);
+    }
+
+    public Task<ReferralResult> MoveAsync(Guid referralId, long version, ReferralStatus to, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, version, (_, referral, now) =>
+            Task.FromResult<Change>(new(referral.MoveTo(to, now, currentUser.StaffId, note))), cancellationToken);
+
+    public Task<ReferralResult> ReachAsync(Guid referralId, long version, ReferralMilestone milestone, DateTimeOffset? appointmentAt,
+        ReferralOutcome? outcome, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, version, (_, referral, now) =>
+            Task.FromResult<Change>(new(referral.Reach(milestone, now, currentUser.StaffId, note, appointmentAt, outcome))), cancellationToken);
+
+    public Task<ReferralResult> RecordConsentAsync(Guid referralId, long version, bool patientWantsHelp, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, version, (_, referral, now) =>
+            Task.FromResult<Change>(new(referral.RecordConsent(patientWantsHelp, now, currentUser.StaffId, note))), cancellationToken);
+
+    public Task<ReferralResult> ReassignAsync(Guid referralId, long version, Guid ownerId, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, version, async (db, referral, now) =>
+        {
+            if (ownerId == Guid.Empty)
+                return new Change(new ReferralResult.Invalid(NoOwnerMessage));
+            if (await NotOnTeamAsync(db, referral.TeamId, ownerId, cancellationToken) is { } notOnTeam)
+                return new Change(notOnTeam);
+            if (ownerId == referral.OwnerId)
+            {
+                var name = (await ReferralQueries.StaffNamesAsync(db, [ownerId], cancellationToken)).GetValueOrDefault(ownerId);
+                return new Change(new ReferralResult.Invalid($"{name ?? "That person"} already owns this referral."));
+            }
+            return new Change(referral.Reassign(ownerId, now, currentUser.StaffId, note));
+        }, cancellationToken);
+
+    /// <summary>
+    /// The figures of one team (or all the user's teams when null). Open, overdue and due soon are the referrals under way
+    /// now (not finished, not entered in error; a finished referral whose loop is still to close counts as finished);
+    /// finished, closed loops, closure rate and median days to close are over the referrals that finished in the last
+    /// <see cref="MetricsWeeks"/> weeks; the weeks count referrals sent and loops closed.
+    /// </summary>
+    public async Task<ReferralMetrics> MetricsAsync(Guid? teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var teams = TeamsFor(db, teamId);
+        var now = clock.GetUtcNow();
+        var today = ReferralQueries.LocalDate(now, clocks.Zone);
+        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var firstMonday = thisMonday.AddDays(-7 * (MetricsWeeks - 1));
+        var emptyWeeks = Enumerable.Range(0, MetricsWeeks).Select(w => new ReferralMetricsWeek(firstMonday.AddDays(7 * w), 0, 0)).ToList();
+        if (teams.Count == 0)
+            return new ReferralMetrics(0, 0, 0, 0, 0, null, null, [], [], emptyWeeks);
+
+        var since = ReferralQueries.StartOf(firstMonday, clocks.Zone);
+        var dueSoonBy = clocks.Calendar.AddBusinessDays(today, clocks.Policy.DueSoonDays);
+        var viewer = await ViewerAsync(db, cancellationToken);
+        var me = viewer?.Id ?? Guid.Empty;
+        var referrals = ReferralQueries.OfTeams(db, teams).AsNoTracking();
+        var finished = ReferralQueries.FinishedStatuses;
+        var closedStatuses = ReferralQueries.ClosedStatuses;
+
+        // Counted in SQL, grouped by what the breakdowns need; the closed loops of the period come back for the medians.
+        var open = await referrals.Where(r => r.LoopClosedAt == null && !closedStatuses.Contains(r.Status))
+            .GroupBy(r => new { r.Type, r.Destination, r.IsSensitive, Mine = r.OwnerId == me })
+            .Select(g => new Counts(g.Key.Type, g.Key.Destination, g.Key.IsSensitive, g.Key.Mine,
+                g.Count(),
+                g.Count(r => r.NextDueOn != null && r.NextDueOn < today),
+                g.Count(r => r.NextDueOn != null && r.NextDueOn >= today && r.NextDueOn <= dueSoonBy),
+                0, 0))
+            .ToListAsync(cancellationToken);
+        var done = await referrals
+            .Where(r => finished.Contains(r.Status) && r.StatusChangedAt >= since)
+            .GroupBy(r => new { r.Type, r.Destination, r.IsSensitive, Mine = r.OwnerId == me })
+            .Select(g => new Counts(g.Key.Type, g.Key.Destination, g.Key.IsSensitive, g.Key.Mine,
+                0, 0, 0, g.Count(), g.Count(r => r.LoopClosedAt != null)))
+            .ToListAsync(cancellationToken);
+        var closed = (await referrals
+            .Where(r => finished.Contains(r.Status) && r.StatusChangedAt >= since && r.LoopClosedAt != null && r.RequestedAt != null)
+            .Select(r => new { r.Type, r.Destination, r.IsSensitive, r.OwnerId, r.RequestedAt, r.LoopClosedAt })
+            .ToListAsync(cancellationToken))
+            .Select(r => new ClosedLoop(r.Type, DestinationFor(r.Destination, r.IsSensitive, r.OwnerId == me, viewer),
+                (r.LoopClosedAt!.Value - r.RequestedAt!.Value).TotalDays))
+            .ToList();
+        var sent = await referrals.Where(r => r.RequestedAt != null && r.RequestedAt >= since)
+            .Select(r => r.RequestedAt!.Value).ToListAsync(cancellationToken);
+        var loopsClosed = await referrals.Where(r => r.LoopClosedAt != null && r.LoopClosedAt >= since)
+            .Select(r => r.LoopClosedAt!.Value).ToListAsync(cancellationToken);
+
+        var all = open.Concat(done).ToList();
+        var byType = all.GroupBy(c => c.Type).OrderBy(g => g.Key)
+            .Select(g => Group(ReferralQueries.TypeName(g.Key), g, closed.Where(c => c.Type == g.Key)))
+            .ToList();
+        var byDestination = all
+            .GroupBy(c => DestinationFor(c.Destination, c.IsSensitive, c.Mine, viewer), StringComparer.Ordinal)
+            .Select(g => (Volume: g.Sum(c => c.Open + c.Finished), Group: Group(g.Key, g, closed.Where(c => c.Destination == g.Key))))
+            .OrderByDescending(g => g.Volume).ThenBy(g => g.Group.Name, StringComparer.CurrentCultureIgnoreCase)
+            .Take(MetricsTopDestinations)
+            .Select(g => g.Group)
+            .ToList();
+        var weeks = emptyWeeks.Select(w => w with
+        {
+            Sent = sent.Count(at => WeekOf(at) == w.Monday),
+            LoopsClosed = loopsClosed.Count(at => WeekOf(at) == w.Monday),
+        }).ToList();
+
+        var total = Group("All", all, closed);
+        return new ReferralMetrics(total.Open, total.Overdue, all.Sum(c => c.DueSoon), total.ClosedLoops, total.Finished, total.ClosureRate,
+            total.MedianDaysToClose, byType, byDestination, weeks);
+
+        DateOnly WeekOf(DateTimeOffset at)
+        {
+            var day = ReferralQueries.LocalDate(at, clocks.Zone);
+            return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        }
+    }
+
+    /// <summary>The user's teams (for the team filter and the new-referral form).</summary>
+    public async Task<IReadOnlyList<ReferralTeam>> MyTeamsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var teamIds = db.Scope.TeamIds.ToList();
+        if (teamIds.Count == 0)
+            return [];
+        var teams = await db.CareTeams.AsNoTracking()
+            .Where(t => teamIds.Contains(t.Id))
+            .Select(t => new ReferralTeam(t.Id, t.Name))
+            .ToListAsync(cancellationToken);
+        return [.. teams.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(t => t.TeamId)];
+    }
+
+    /// <summary>Who can own a referral of the team: its active members.</summary>
+    public async Task<IReadOnlyList<ReferralOwner>> OwnersAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!db.Scope.TeamIds.Contains(teamId))
+            return [];
+        var members = await ReferralQueries.ActiveMembers(db, teamId)
+            .Select(s => new { s.Id, Name = s.GivenName + " " + s.FamilyName })
+            .ToListAsync(cancellationToken);
+        return [.. members
+            .DistinctBy(m => m.Id)
+            .Select(m => new ReferralOwner(m.Id, m.Name))
+            .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(m => m.StaffId)];
+    }
+
+    /// <summary>The user's team patients whose name or MRN starts with <paramref name="text"/> (at most 20), for the new-referral form.</summary>
+    public async Task<IReadOnlyList<ReferralPatientOption>> FindPatientsAsync(string text, CancellationToken cancellationToken)
+    {
+        var search = text?.Trim();
+        if (string.IsNullOrEmpty(search) || search.Length > MaxSearchLength)
+            return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Scope.TeamIds.Count == 0)
+            return [];
+        var patients = await MatchingPatients(db.Patients.AsNoTracking(), search)
+            .OrderBy(p => p.SortName).ThenBy(p => p.Id)
+            .Take(MaxPatientMatches)
+            .Select(p => new { p.Id, p.FamilyName, p.GivenName, p.Mrn })
+            .ToListAsync(cancellationToken);
+        if (patients.Count == 0)
+            return [];
+        var ids = patients.Select(p => p.Id).ToList();
+        // The membership filter leaves only the user's own teams.
+        var teams = await (
+            from pt in db.PatientTeams
+            where ids.Contains(pt.PatientId)
+            join t in db.CareTeams on pt.TeamId equals t.Id
+            select new { pt.PatientId, t.Id, t.Name }).ToListAsync(cancellationToken);
+        var options = patients.Select(p => new ReferralPatientOption(p.Id, $"{p.FamilyName}, {p.GivenName}", p.Mrn,
+            [.. teams.Where(t => t.PatientId == p.Id)
+                .Select(t => new ReferralTeam(t.Id, t.Name))
+                .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)])).ToList();
+        db.RecordReads(PatientSearchCategory, ids);
+        await db.SaveChangesAsync(cancellationToken);
+        return options;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// <summary>What a change did: the timeline entry it recorded, or why nothing was done.</summary>
+    private sealed record Change(ReferralEvent? Entry, ReferralResult? Refused = null)
+    {
+        public Change(ReferralResult refused) : this(null, refused)
+        {
+        }
+    }
+
+    /// <summary>
+    /// One change of a referral: load it for the caller (tracked, with its timeline for the holds), check the version the
+    /// user saw, apply the domain method, plan the next due day with fresh clocks, save, publish.
+    /// </summary>
+    private async Task<ReferralResult> ChangeAsync(Guid referralId, long version, Func<CareHubDbContext, Referral, DateTimeOffset, Task<Change>> apply,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var referral = await ReferralQueries.OfTeams(db, db.Scope.TeamIds)
+            .Include(r => r.Events)
+            .FirstOrDefaultAsync(r => r.Id == referralId, cancellationToken);
+        if (referral is null)
+        {
+            await NotFoundAsync(db, ReferralCategory, referralId, cancellationToken);
+            return new ReferralResult.NotFound();
+        }
+        if (referral.Version != version)
+            return new ReferralResult.Stale(StaleMessage);
+
+        var now = clock.GetUtcNow();
+        Change change;
+        try
+        {
+            change = await apply(db, referral, now);
+        }
+        catch (DomainRuleException e)
+        {
+            return new ReferralResult.Invalid(e.Message);
+        }
+        if (change.Refused is { } refused)
+            return refused;
+
+        if (change.Entry is { } entry)
+            db.ReferralEvents.Add(entry);
+        referral.PlanNextDue(clocks.Compute(referral, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ReferralResult.Stale(StaleMessage);
+        }
+        await PublishAsync(referral, now);
+        return new ReferralResult.Saved(referral.Id, referral.Version);
+    }
+
+    private async Task PublishAsync(Referral referral, DateTimeOffset at) =>
+        // Committed: the other screens must hear of it even if this caller has gone away.
+        await bus.PublishAsync(new RealtimeEvent(Topics.Referrals(referral.TeamId), ReferralsEvents.Changed, referral.Id, referral.Version, at),
+            CancellationToken.None);
+
+    /// <summary>The teams a query covers: the one asked for if it is the user's (else none), or all the user's.</summary>
+    private static List<Guid> TeamsFor(CareHubDbContext db, Guid? teamId) =>
+        teamId is { } one ? (db.Scope.TeamIds.Contains(one) ? [one] : []) : [.. db.Scope.TeamIds];
+
+    private static IQueryable<Referral> Filtered(IQueryable<Referral> query, ReferralFilter filter, DateOnly today)
+    {
+        if (!filter.IncludeClosed)
+            query = query.OpenLoops();
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            var wanted = statuses.Distinct().ToList();
+            query = query.Where(r => wanted.Contains(r.Status));
+        }
+        if (filter.Type is { } type)
+            query = query.Where(r => r.Type == type);
+        if (filter.Urgency is { } urgency)
+            query = query.Where(r => r.Urgency == urgency);
+        if (filter.OwnerId is { } owner)
+            query = query.Where(r => r.OwnerId == owner);
+        if (filter.OverdueOnly)
+            query = query.Where(r => r.NextDueOn != null && r.NextDueOn < today);
+        return query;
+    }
+
+    /// <summary>The page's referrals with the status changes their holds are read from (nothing else of the timeline).</summary>
+    private static IQueryable<Referral> WithHolds(IQueryable<Referral> page) =>
+        page.Include(r => r.Events.Where(e => e.Kind == ReferralEventKind.StatusChanged));
+
+    private sealed record Viewer(Guid Id, StaffRole Role);
+
+    private async Task<Viewer?> ViewerAsync(CareHubDbContext db, CancellationToken cancellationToken)
+    {
+        if (currentUser.StaffId is not { } staffId)
+            return null;
+        var role = await db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => (StaffRole?)s.Role).FirstOrDefaultAsync(cancellationToken);
+        return role is { } known ? new Viewer(staffId, known) : null;
+    }
+
+    private static bool Hidden(Referral referral, Viewer? viewer) =>
+        referral.IsSensitive && (viewer is null || !referral.DetailsVisibleTo(viewer.Id, viewer.Role));
+
+    private static string DestinationFor(string destination, bool sensitive, bool mine, Viewer? viewer) =>
+        !sensitive || (viewer is not null && (mine || viewer.Role is StaffRole.Physician or StaffRole.Nurse or StaffRole.SocialWorker))
+            ? destination
+            : ReferralQueries.Restricted;
+
+    private async Task<List<ReferralRow>> RowsAsync(CareHubDbContext db, IReadOnlyList<Referral> referrals, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (referrals.Count == 0)
+            return [];
+        var viewer = await ViewerAsync(db, cancellationToken);
+        var patientIds = referrals.Select(r => r.PatientId).Distinct().ToList();
+        var teamIds = referrals.Select(r => r.TeamId).Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking()
+            .Where(p => patientIds.Contains(p.Id))
+            .Select(p => new { p.Id, Name = p.FamilyName + ", " + p.GivenName })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var teams = await db.CareTeams.AsNoTracking()
+            .Where(t => teamIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var owners = await ReferralQueries.StaffNamesAsync(db, referrals.Select(r => r.OwnerId), cancellationToken);
+        return [.. referrals.Select(r =>
+        {
+            var hidden = Hidden(r, viewer);
+            return new ReferralRow(r.Id, r.Version, r.PatientId, patients.GetValueOrDefault(r.PatientId) ?? string.Empty, r.TeamId,
+                teams.GetValueOrDefault(r.TeamId) ?? string.Empty, r.Type, r.Urgency, r.Status, hidden ? ReferralQueries.Restricted : r.Destination,
+                r.IsSensitive, hidden, r.OwnerId, owners.GetValueOrDefault(r.OwnerId) ?? "Someone", r.CreatedAt, r.RequestedAt,
+                clocks.Compute(r, now), r.IsLoopClosed, r.Outcome);
+        })];
+    }
+
+    private static async Task<ReferralResult.Invalid?> NotOnTeamAsync(CareHubDbContext db, Guid teamId, Guid staffId, CancellationToken cancellationToken)
+    {
+        if (await ReferralQueries.ActiveMembers(db, teamId).AnyAsync(s => s.Id == staffId, cancellationToken))
+            return null;
+        var name = (await ReferralQueries.StaffNamesAsync(db, [staffId], cancellationToken)).GetValueOrDefault(staffId);
+        return new ReferralResult.Invalid($"{name ?? "That person"} is not on this team.");
+    }
+
+    /// <summary>The statuses the referral can move to now: the life cycle's, less those a domain rule would refuse.</summary>
+    internal static List<ReferralStatus> AllowedMoves(Referral referral) =>
+    [
+        .. Enum.GetValues<ReferralStatus>().Where(to => Referral.CanMove(referral.Status, to)
+            && !(to == ReferralStatus.Requested && referral.NeedsConsent && (referral.ConsentRecordedAt is null || referral.PatientWantsHelp is null))),
+    ];
+
+    /// <summary>The milestones the referral can reach now (the rules of <see cref="Referral.Reach"/>).</summary>
+    internal static List<ReferralMilestone> AllowedMilestones(Referral referral)
+    {
+        var milestones = new List<ReferralMilestone>();
+        if (referral.IsLoopClosed || referral.Status == ReferralStatus.EnteredInError)
+            return milestones;
+        var status = referral.Status;
+        if (status is ReferralStatus.Accepted or ReferralStatus.InProgress && referral.SeenAt is null)
+            milestones.Add(ReferralMilestone.AppointmentScheduled);
+        if (referral.AppointmentScheduledAt is not null && referral.SeenAt is null
+            && status is ReferralStatus.Accepted or ReferralStatus.InProgress or ReferralStatus.Completed)
+            milestones.Add(ReferralMilestone.PatientSeen);
+        if (referral.SeenAt is not null && referral.ResultReceivedAt is null)
+            milestones.Add(ReferralMilestone.ResultReceived);
+        if ((status == ReferralStatus.Completed && referral.ResultReceivedAt is not null)
+            || status is ReferralStatus.Rejected or ReferralStatus.Failed or ReferralStatus.Cancelled)
+            milestones.Add(ReferralMilestone.LoopClosed);
+        return milestones;
+    }
+
+    // Entries of one instant (a referral created with its consent and sent at once) in the order they happen.
+    private static int Rank(ReferralEventKind kind) => kind switch
+    {
+        ReferralEventKind.Created => 0,
+        ReferralEventKind.ConsentRecorded => 1,
+        ReferralEventKind.StatusChanged => 2,
+        ReferralEventKind.Milestone => 3,
+        ReferralEventKind.Reassigned => 4,
+        _ => 5,
+    };
+
+    private string What(Referral referral, ReferralEvent e, bool lastAppointment, bool lastReassign, string ownerName, bool hidden) => e.Kind switch
+    {
+        ReferralEventKind.Created => "Created as a draft",
+        ReferralEventKind.StatusChanged => ReferralQueries.StatusChange(e.FromStatus, e.ToStatus),
+        ReferralEventKind.ConsentRecorded => "Consent recorded",
+        ReferralEventKind.Reassigned => lastReassign ? $"Reassigned to {ownerName}" : "Reassigned",
+        ReferralEventKind.Escalated => "Escalated",
+        ReferralEventKind.Milestone => e.Milestone switch
+        {
+            ReferralMilestone.AppointmentScheduled when !lastAppointment => "Appointment scheduled (later rescheduled)",
+            ReferralMilestone.AppointmentScheduled when !hidden && referral.AppointmentAt is { } at =>
+                $"Appointment scheduled for {ReferralQueries.Day(at, clocks.Zone)}",
+            ReferralMilestone.AppointmentScheduled => "Appointment scheduled",
+            ReferralMilestone.PatientSeen => "Patient seen",
+            ReferralMilestone.ResultReceived => "Result received",
+            ReferralMilestone.LoopClosed => referral.Outcome is { } outcome
+                ? $"Loop closed: {ReferralQueries.OutcomeName(outcome)}"
+                : "Loop closed",
+            _ => "Milestone reached",
+        },
+        _ => "Changed",
+    };
+
+    private static IQueryable<Domain.Patients.Patient> MatchingPatients(IQueryable<Domain.Patients.Patient> patients, string search)
+    {
+        // "Garcia,Ana" and "garcia ,  ana" mean what lists show: "Garcia, Ana".
+        if (search.Split(',', 2) is [var family, var given])
+            search = $"{family.Trim()}, {given.Trim()}";
+        var escaped = search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+        if (search.All(char.IsDigit))
+            return patients.Where(p => EF.Functions.Like(p.Mrn, escaped + "%", "\\"));
+        return patients.Where(p => EF.Functions.Like(p.SortName, escaped + "%", "\\")
+            || EF.Functions.Like(p.GivenName, escaped + "%", "\\")
+            || EF.Functions.Like(p.Mrn, escaped + "%", "\\"));
+    }
+
+    private static async Task NotFoundAsync(CareHubDbContext db, string category, Guid id, CancellationToken cancellationToken)
+    {
+        db.RecordNotFound(category, id);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record Counts(ReferralType Type, string Destination, bool IsSensitive, bool Mine, int Open, int Overdue, int DueSoon,
+        int Finished, int ClosedLoops);
+
+    private sealed record ClosedLoop(ReferralType Type, string Destination, double Days);
+
+    private static ReferralMetricsGroup Group(string name, IEnumerable<Counts> counts, IEnumerable<ClosedLoop> closed)
+    {
+        var list = counts.ToList();
+        var finished = list.Sum(c => c.Finished);
+        var closedLoops = list.Sum(c => c.ClosedLoops);
+        return new ReferralMetricsGroup(name, list.Sum(c => c.Open), list.Sum(c => c.Overdue), closedLoops, finished,
+            finished == 0 ? null : (double)closedLoops / finished, Median(closed.Select(c => c.Days)));
+    }
+
+    private static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+            return null;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
+
+public sealed record ReferralTeam(Guid TeamId, string Name);
+
+public sealed record ReferralOwner(Guid StaffId, string Name);
+
+/// <summary>A patient to refer: name, MRN and the user's teams the patient is on.</summary>
+public sealed record ReferralPatientOption(Guid PatientId, string Name, string Mrn, IReadOnlyList<ReferralTeam> Teams);
+
+/// <summary>The business calendar, time zone and clock policy every referral clock is computed with (singleton, from configuration).</summary>
+public sealed class ReferralClockContext(Domain.Common.BusinessCalendar calendar, TimeZoneInfo zone, ReferralClockPolicy policy, int managerEscalationAfterDays)
+{
+    public Domain.Common.BusinessCalendar Calendar { get; } = calendar;
+    public TimeZoneInfo Zone { get; } = zone;
+    public ReferralClockPolicy Policy { get; } = policy;
+    public int ManagerEscalationAfterDays { get; } = managerEscalationAfterDays;
+
+    public ReferralClockSet Compute(Referral referral, DateTimeOffset now) =>
+        ReferralClocks.Compute(referral.ClockInput(), Policy, Calendar, Zone, now);
+}
