@@ -45,6 +45,7 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<CarePlanChange> CarePlanChanges => Set<CarePlanChange>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
+    public DbSet<CommunityResource> CommunityResources => Set<CommunityResource>();
     public DbSet<HuddleBoard> HuddleBoards => Set<HuddleBoard>();
     public DbSet<HuddleCard> HuddleCards => Set<HuddleCard>();
     public DbSet<HuddleActionItem> HuddleActionItems => Set<HuddleActionItem>();

@@ -100,6 +100,23 @@ internal sealed class CarePlanItemConfiguration : IEntityTypeConfiguration<CareP
     }
 }
 
+internal sealed class CommunityResourceConfiguration : IEntityTypeConfiguration<CommunityResource>
+{
+    public void Configure(EntityTypeBuilder<CommunityResource> builder)
+    {
+        // The directory is shared by every team (no patient data): no query filter.
+        builder.Property(r => r.Name).HasMaxLength(CommunityResource.MaxNameLength);
+        builder.Property(r => r.Type).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.Services).HasMaxLength(CommunityResource.MaxServicesLength);
+        builder.Property(r => r.Domains).HasConversion<int>();
+        builder.Property(r => r.Languages).HasMaxLength(CommunityResource.MaxLanguagesLength);
+        builder.Property(r => r.Hours).HasMaxLength(CommunityResource.MaxHoursLength);
+        builder.Property(r => r.Phone).HasMaxLength(CommunityResource.MaxPhoneLength);
+        builder.Property(r => r.Address).HasMaxLength(CommunityResource.MaxAddressLength);
+        builder.HasIndex(r => r.Name);
+    }
+}
+
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 {
     public void Configure(EntityTypeBuilder<Referral> builder)

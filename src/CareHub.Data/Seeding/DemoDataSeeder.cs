@@ -7,6 +7,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Data.Seeding;
 
@@ -80,6 +81,9 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
 
         var (facilities, teams, staff) = await SeedOrganizationAsync(cancellationToken);
         progress?.Report($"Demo data: {facilities.Count} facilities, {teams.Count} care teams, {staff.Count} staff.");
+        var resources = await SeedDirectoryAsync(cancellationToken);
+        if (resources > 0)
+            progress?.Report($"Demo data: {resources} community resources.");
 
         var coordinatorsByTeam = teams.ToDictionary(t => t.Id, t => staff
             .Where(s => s.Role is StaffRole.Coordinator or StaffRole.Nurse && t.Members.Any(m => m.StaffId == s.Id))
@@ -119,6 +123,77 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         audit.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), audit.Scope.UserId, AuditAction.Create, "DemoData", null, null, audit.Scope.Source));
         await audit.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The community resource directory (fictional organisations; every destination of <see cref="ReferralKinds"/> is one,
+    /// so the closure rates of the demo have data). Added once: only when the directory is empty. The number added.
+    /// </summary>
+    private async Task<int> SeedDirectoryAsync(CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        if (await db.CommunityResources.AnyAsync(cancellationToken))
+            return 0;
+        db.CommunityResources.AddRange(DemoDirectory.Select(r =>
+            new CommunityResource(r.Name, r.Type, r.Services, r.Domains, r.Languages, r.Hours, r.Phone, r.Address)));
+        await db.SaveChangesAsync(cancellationToken);
+        return DemoDirectory.Length;
+    }
+
+    internal static readonly (string Name, ReferralType Type, string Services, SdohDomain Domains, string Languages, string Hours, string Phone, string Address)[] DemoDirectory =
+    [
+        ("Riverside Cardiology Associates", ReferralType.Specialty, "Heart failure clinic; cardiac rehab; echocardiography", SdohDomain.None,
+            "English, Spanish", "Mon-Fri 8:00-17:00", "(555) 010-1001", "410 River Rd, Suite 200, Riverside"),
+        ("Valley Pulmonology", ReferralType.Specialty, "COPD and asthma management; pulmonary function tests", SdohDomain.None,
+            "English", "Mon-Thu 8:30-16:30", "(555) 010-1002", "88 Valley Medical Plaza, Riverside"),
+        ("Kidney Care Partners", ReferralType.Specialty, "CKD evaluation and education; dialysis planning", SdohDomain.None,
+            "English, Vietnamese", "Mon-Fri 7:30-16:00", "(555) 010-1003", "1200 Lakeview Ave, Eastside"),
+        ("Harbor Behavioral Health", ReferralType.BehavioralHealth, "Outpatient therapy; psychiatric medication management; crisis line", SdohDomain.Safety | SdohDomain.SocialIsolation,
+            "English, Spanish, Haitian Creole", "Mon-Fri 8:00-20:00; Sat 9:00-13:00", "(555) 010-1004", "25 Harbor St, Harbor District"),
+        ("Open Door Counseling", ReferralType.BehavioralHealth, "Individual and family counselling; grief groups; sliding-scale fees", SdohDomain.SocialIsolation | SdohDomain.Financial,
+            "English, Arabic", "Tue-Sat 10:00-19:00", "(555) 010-1005", "7 Elm Court, Northgate"),
+        ("New Path Recovery Center", ReferralType.SubstanceUseTreatment, "Medication for opioid and alcohol use disorder; intensive outpatient program", SdohDomain.None,
+            "English, Spanish", "Daily 7:00-19:00", "(555) 010-1006", "300 Hope Ave, Westfield"),
+        ("CareAtHome Home Health", ReferralType.HomeHealth, "Skilled nursing visits; physical therapy at home; medication teaching", SdohDomain.None,
+            "English, Polish", "Mon-Sun 8:00-18:00", "(555) 010-1007", "55 Commerce Blvd, Riverside"),
+        ("Visiting Nurses of the Valley", ReferralType.HomeHealth, "Wound care; home infusion; post-discharge visits", SdohDomain.None,
+            "English, Spanish, Portuguese", "Mon-Fri 8:00-17:00; on call evenings", "(555) 010-1008", "19 Orchard Lane, Valley Falls"),
+        ("MedEquip Supply", ReferralType.DurableMedicalEquipment, "Home oxygen; walkers and wheelchairs; shower chairs; home delivery", SdohDomain.None,
+            "English", "Mon-Fri 9:00-17:30", "(555) 010-1009", "900 Industrial Way, Eastside"),
+        ("Eastside Food Pantry", ReferralType.CommunityOrganization, "Emergency food boxes; SNAP application help; fresh produce Fridays", SdohDomain.Food | SdohDomain.Financial,
+            "English, Spanish", "Mon, Wed, Fri 10:00-16:00", "(555) 010-1010", "140 East 5th St, Eastside"),
+        ("Safe Harbor Housing Services", ReferralType.CommunityOrganization, "Eviction prevention; rental assistance; emergency shelter placement", SdohDomain.Housing | SdohDomain.Financial | SdohDomain.Safety,
+            "English, Spanish, Somali", "Mon-Fri 9:00-17:00", "(555) 010-1011", "62 Dock St, Harbor District"),
+        ("RideWell Transportation", ReferralType.CommunityOrganization, "Free rides to medical appointments; wheelchair-accessible vans", SdohDomain.Transportation,
+            "English, Spanish, Mandarin", "Mon-Sat 6:00-20:00 (book 48 hours ahead)", "(555) 010-1012", "Dispatch: 3 Depot Sq, Riverside"),
+        ("Northgate Community Kitchen", ReferralType.CommunityOrganization, "Hot lunches; home-delivered meals for seniors", SdohDomain.Food | SdohDomain.SocialIsolation,
+            "English, Russian", "Daily 11:00-14:00", "(555) 010-1013", "18 Church St, Northgate"),
+        ("Brightwater Energy Assistance", ReferralType.CommunityOrganization, "Utility bill assistance; shut-off prevention; weatherisation", SdohDomain.Utilities | SdohDomain.Financial,
+            "English, Spanish", "Mon-Thu 9:00-16:00", "(555) 010-1014", "501 Power Ave, Westfield"),
+        ("Lantern House Safety Network", ReferralType.CommunityOrganization, "Domestic violence shelter; safety planning; legal advocacy; 24-hour hotline", SdohDomain.Safety | SdohDomain.Housing,
+            "English, Spanish, French, Arabic", "24 hours, 7 days", "(555) 010-1015", "Confidential location (call first)"),
+        ("Bridges Language Access Center", ReferralType.CommunityOrganization, "Interpreting for appointments; English classes; document translation", SdohDomain.Language | SdohDomain.Education,
+            "Spanish, Vietnamese, Haitian Creole, Arabic, Somali, Portuguese", "Mon-Fri 9:00-18:00", "(555) 010-1016", "77 Unity Plaza, Eastside"),
+        ("Pathways Workforce Center", ReferralType.CommunityOrganization, "Job search help; resume workshops; vocational training", SdohDomain.Employment | SdohDomain.Education,
+            "English, Spanish", "Mon-Fri 8:30-17:00; Wed until 19:00", "(555) 010-1017", "250 Market St, Riverside"),
+        ("Valley Adult Learning Hub", ReferralType.CommunityOrganization, "GED preparation; digital literacy classes; ESL", SdohDomain.Education | SdohDomain.Language,
+            "English, Spanish, Mandarin", "Mon-Thu 17:00-21:00; Sat 9:00-12:00", "(555) 010-1018", "Valley Falls Public Library, 2 Book Ln"),
+        ("Friendly Voices Senior Connection", ReferralType.CommunityOrganization, "Friendly phone calls; senior centre activities; peer visitors", SdohDomain.SocialIsolation,
+            "English, Italian, Polish", "Mon-Fri 9:00-16:00", "(555) 010-1019", "33 Maple Ave, Northgate"),
+        ("Common Ground Financial Coaching", ReferralType.CommunityOrganization, "Free tax preparation; benefits screening; budgeting coaching", SdohDomain.Financial | SdohDomain.Employment,
+            "English, Spanish, Korean", "Tue-Sat 10:00-18:00", "(555) 010-1020", "410 Main St, Westfield"),
+        ("Westfield Tenant Union", ReferralType.CommunityOrganization, "Tenant rights clinics; repair complaints; mediation with landlords", SdohDomain.Housing | SdohDomain.Utilities,
+            "English, Spanish", "Tue and Thu 17:00-20:00", "(555) 010-1021", "9 Garden St, Westfield"),
+        ("Harvest Mobile Market", ReferralType.CommunityOrganization, "Mobile produce market; WIC and SNAP accepted; nutrition classes", SdohDomain.Food | SdohDomain.Transportation,
+            "English, Spanish, Haitian Creole", "Sat 9:00-13:00 at rotating sites", "(555) 010-1022", "Route posted weekly; office at 5 Farm Rd"),
+        ("Serenity Peer Recovery Collective", ReferralType.SubstanceUseTreatment, "Peer recovery coaching; sober living referrals; family support groups", SdohDomain.SocialIsolation | SdohDomain.Housing,
+            "English, Spanish", "Daily 9:00-21:00", "(555) 010-1023", "61 Willow St, Harbor District"),
+        ("Lakeside Endocrinology", ReferralType.Specialty, "Diabetes management; insulin pump starts; thyroid clinic", SdohDomain.None,
+            "English, Hindi, Gujarati", "Mon-Fri 8:00-16:30", "(555) 010-1024", "1500 Lakeview Ave, Suite 310, Eastside"),
+        ("Mobility Plus Medical Equipment", ReferralType.DurableMedicalEquipment, "Hospital beds; CPAP supplies; repairs and loaner wheelchairs", SdohDomain.None,
+            "English, Spanish", "Mon-Sat 9:00-17:00", "(555) 010-1025", "44 Supply Ct, Riverside"),
+        ("Hillcrest Hospice and Home Care", ReferralType.HomeHealth, "Hospice care; home health aides; caregiver respite", SdohDomain.SocialIsolation,
+            "English, Tagalog", "24 hours, 7 days", "(555) 010-1026", "12 Hillcrest Dr, Valley Falls"),
+    ];
 
     private async Task<(List<Facility>, List<CareTeam>, List<Staff>)> SeedOrganizationAsync(CancellationToken cancellationToken)
     {

@@ -40,6 +40,11 @@ public sealed class ReferralLoopJourneyTests(CareHubBrowser browser, ITestOutput
         await Expect(mariaDetail.Timeline).ToContainTextAsync("Loop closed");
         await Expect(mariaDetail.Entries).ToHaveCountAsync(await devonDetail.Entries.CountAsync());
         Screenshots.PublishToDocs(await Screenshots.SaveAsync(mariaDetail.Page, "referral-timeline.png"));
+        var download = await mariaDetail.Page.RunAndWaitForDownloadAsync(() => mariaDetail.Page.GetByTestId("referral-fhir").ClickAsync());
+        var json = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        using (var bundle = System.Text.Json.JsonDocument.Parse(json))
+            bundle.RootElement.GetProperty("resourceType").GetString().ShouldBe("Bundle");
+        json.ShouldContain(referralId.ToString(), Case.Insensitive);
         var mariaAgain = await ReferralsPage.OpenAsync(mariaList.Page);
         await Expect(mariaAgain.ClosureRate).Not.ToHaveTextAsync(closureBefore);
     }

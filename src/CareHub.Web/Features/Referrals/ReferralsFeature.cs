@@ -13,6 +13,7 @@ public static class ReferralsFeature
         services.AddSingleton(options);
         services.AddSingleton(options.BuildClockContext());
         services.AddScoped<ReferralService>();
+        services.AddScoped<CommunityResourceService>();
         services.AddSingleton<ReferralEscalationService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReferralEscalationService>());
         return services;

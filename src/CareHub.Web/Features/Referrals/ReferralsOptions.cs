@@ -40,6 +40,31 @@ public sealed record ReferralsOptions
     /// <summary>The organisation's own days off (for example the day after Thanksgiving), on top of <see cref="Holidays"/>.</summary>
     public IReadOnlyList<DateOnly> ExtraHolidays { get; init; } = [];
 
+    /// <summary>
+    /// The clock rules that differ from <see cref="ReferralClockPolicy.DefaultRules"/>: per type and urgency, the business
+    /// days to acceptance, appointment and result ("Clocks": [{ "Type": "BehavioralHealth", "Urgency": "Urgent",
+    /// "Acceptance": 1, "Appointment": 3, "Result": 7 }]).
+    /// </summary>
+    public IReadOnlyList<ReferralClockRule> Clocks { get; init; } = [];
+
+    /// <summary>How many business days before its due day a clock shows "due soon".</summary>
+    public int DueSoonDays { get; init; } = ReferralClockPolicy.DefaultDueSoonDays;
+
+    /// <summary>The clock policy: the default table with <see cref="Clocks"/> in place of its rows, checked as a whole.</summary>
+    public ReferralClockPolicy BuildPolicy()
+    {
+        var overrides = Clocks.ToDictionary(r => (r.Type, r.Urgency));
+        var rules = ReferralClockPolicy.DefaultRules.Select(r => overrides.GetValueOrDefault((r.Type, r.Urgency), r));
+        try
+        {
+            return ReferralClockPolicy.Create(rules, DueSoonDays);
+        }
+        catch (DomainRuleException e)
+        {
+            throw new CareHubConfigurationException($"{Section}:Clocks: {e.Message}", e);
+        }
+    }
+
     /// <summary>Reads and checks the "Referrals" section; a missing key takes its default.</summary>
     public static ReferralsOptions Read(IConfiguration configuration)
     {
@@ -53,6 +78,8 @@ public sealed record ReferralsOptions
             EscalationCheckInterval = ReadInterval(section["EscalationCheckInterval"], defaults.EscalationCheckInterval),
             Holidays = ReadHolidays(section["Holidays"], defaults.Holidays),
             ExtraHolidays = ReadExtraHolidays(section.GetSection("ExtraHolidays")),
+            Clocks = ReadClocks(section.GetSection("Clocks")),
+            DueSoonDays = ReadWhole(section["DueSoonDays"], defaults.DueSoonDays, "DueSoonDays"),
         };
         options.Validate();
         return options;
@@ -68,6 +95,7 @@ public sealed record ReferralsOptions
             throw IntervalError(EscalationCheckInterval.ToString("c", CultureInfo.InvariantCulture));
         if (!Enum.IsDefined(Holidays))
             throw HolidaysError(((int)Holidays).ToString(CultureInfo.InvariantCulture));
+        _ = BuildPolicy();
     }
 
     /// <summary>The calendar, zone and clock policy every referral clock is computed with.</summary>
@@ -76,7 +104,41 @@ public sealed record ReferralsOptions
         Validate();
         IEnumerable<DateOnly> holidays = Holidays == ReferralHolidays.UsFederal ? UsFederalHolidays.Between(2000, 2100) : [];
         var calendar = new BusinessCalendar(holidays.Concat(ExtraHolidays));
-        return new ReferralClockContext(calendar, FindZone(TimeZone), ReferralClockPolicy.Default, ManagerEscalationAfterDays);
+        return new ReferralClockContext(calendar, FindZone(TimeZone), BuildPolicy(), ManagerEscalationAfterDays);
+    }
+
+    private static List<ReferralClockRule> ReadClocks(IConfigurationSection section)
+    {
+        var rules = new List<ReferralClockRule>();
+        foreach (var (entry, index) in section.GetChildren().Select((e, i) => (e, i)))
+        {
+            var where = $"{Section}:Clocks:{index}";
+            var type = ReadName<ReferralType>(entry["Type"], $"{where}:Type");
+            var urgency = ReadName<ReferralUrgency>(entry["Urgency"], $"{where}:Urgency");
+            rules.Add(new ReferralClockRule(type, urgency,
+                ReadWhole(entry["Acceptance"], null, $"Clocks:{index}:Acceptance"),
+                ReadWhole(entry["Appointment"], null, $"Clocks:{index}:Appointment"),
+                ReadWhole(entry["Result"], null, $"Clocks:{index}:Result")));
+        }
+        var twice = rules.GroupBy(r => (r.Type, r.Urgency)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new CareHubConfigurationException(
+                $"{Section}:Clocks lists {ReferralClockPolicy.Describe(twice.Key.Type, twice.Key.Urgency, capitalized: false)} twice; keep one entry.");
+        return rules;
+    }
+
+    private static T ReadName<T>(string? value, string key) where T : struct, Enum =>
+        value is not null && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : throw new CareHubConfigurationException($"{key} '{value}' is not one of: {string.Join(", ", Enum.GetNames<T>())}.");
+
+    private static int ReadWhole(string? value, int? fallback, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value) && fallback is { } given)
+            return given;
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days)
+            ? days
+            : throw new CareHubConfigurationException($"{Section}:{key} '{value}' is not a whole number of business days.");
     }
 
     private static TimeZoneInfo FindZone(string id)

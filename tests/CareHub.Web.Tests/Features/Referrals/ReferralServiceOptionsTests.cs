@@ -1,4 +1,5 @@
 using CareHub.Data;
+using CareHub.Domain.Referrals;
 using CareHub.Tests.Infrastructure;
 using CareHub.Web.Composition;
 using CareHub.Web.Features.Referrals;
@@ -53,7 +54,37 @@ public sealed class ReferralServiceOptionsTests
         { "Referrals:EscalationCheckInterval", "soon", "Referrals:EscalationCheckInterval is 'soon'" },
         { "Referrals:Holidays", "Christmas", "Referrals:Holidays is 'Christmas'; it must be UsFederal" },
         { "Referrals:ExtraHolidays:0", "27/11/2026", "Referrals:ExtraHolidays has '27/11/2026'; each extra holiday must be a date written yyyy-MM-dd" },
+        { "Referrals:Clocks:0:Type", "Podiatry", "Referrals:Clocks:0:Type 'Podiatry' is not one of: Specialty, BehavioralHealth" },
+        { "Referrals:DueSoonDays", "11", "Referrals:Clocks: " },
     };
+
+    [Fact]
+    public void A_clock_rule_from_the_settings_replaces_that_row_of_the_default_table_and_the_rest_stay()
+    {
+        var options = ReferralsOptions.Read(Config(
+            ("Referrals:Clocks:0:Type", "BehavioralHealth"), ("Referrals:Clocks:0:Urgency", "urgent"),
+            ("Referrals:Clocks:0:Acceptance", "1"), ("Referrals:Clocks:0:Appointment", "3"), ("Referrals:Clocks:0:Result", "7"),
+            ("Referrals:DueSoonDays", "2")));
+
+        var policy = options.BuildClockContext().Policy;
+
+        policy.RuleFor(ReferralType.BehavioralHealth, ReferralUrgency.Urgent)
+            .ShouldBe(new ReferralClockRule(ReferralType.BehavioralHealth,
+                ReferralUrgency.Urgent, 1, 3, 7));
+        policy.RuleFor(ReferralType.Specialty, ReferralUrgency.Routine)
+            .ShouldBe(ReferralClockPolicy.Default.RuleFor(ReferralType.Specialty, ReferralUrgency.Routine));
+        policy.DueSoonDays.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_clock_rule_the_policy_refuses_stops_the_app_with_the_policys_words()
+    {
+        var refusal = Should.Throw<CareHubConfigurationException>(() => ReferralsOptions.Read(Config(
+            ("Referrals:Clocks:0:Type", "BehavioralHealth"), ("Referrals:Clocks:0:Urgency", "Urgent"),
+            ("Referrals:Clocks:0:Acceptance", "3"), ("Referrals:Clocks:0:Appointment", "2"), ("Referrals:Clocks:0:Result", "7"))));
+
+        refusal.Message.ShouldBe("Referrals:Clocks: Urgent behavioral health referrals: the days to appointment (2) cannot be fewer than the days to acceptance (3).");
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]
