@@ -209,6 +209,38 @@ public sealed class CareHubHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_teams_referral_topic_is_followed_by_its_members_only_and_another_teams_answers_like_a_missing_one()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        Guid otherTeam;
+        await using (var db = _server.SystemDb())
+            otherTeam = await db.CareTeams.Where(t => t.Id != _ownTeam).Select(t => t.Id).FirstAsync(ct);
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Referrals(otherTeam), ct));
+        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Referrals(Guid.NewGuid()), ct));
+        foreign.Message.ShouldBe(missing.Message);
+        await hub.InvokeAsync("JoinTopic", Topics.Referrals(_ownTeam), ct);
+
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(new RealtimeEvent(Topics.Referrals(otherTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow), ct);
+        var mine = new RealtimeEvent(Topics.Referrals(_ownTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow);
+        await bus.PublishAsync(mine, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
+        lock (received)
+            received.ShouldBe([mine], "another team's referral events never arrive");
+    }
+
+    [Fact]
     public async Task The_hub_refuses_a_connection_without_sign_in()
     {
         var ct = Xunit.TestContext.Current.CancellationToken;

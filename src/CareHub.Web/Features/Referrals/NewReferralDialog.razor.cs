@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareHub.Domain.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +26,7 @@ public sealed partial class NewReferralDialog
     private bool _send = true;
     private bool _saving;
     private string? _message;
+    private Dictionary<string, ResourceOption> _resources = new(StringComparer.Ordinal);
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -35,6 +37,9 @@ public sealed partial class NewReferralDialog
 
     [Inject]
     private ReferralService Referrals { get; set; } = default!;
+
+    [Inject]
+    private CommunityResourceService Directory { get; set; } = default!;
 
     [Inject]
     private CurrentUser User { get; set; } = default!;
@@ -53,6 +58,24 @@ public sealed partial class NewReferralDialog
 
     private async Task<IEnumerable<ReferralPatientOption>> FindPatients(string text, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(text) ? [] : await Referrals.FindPatientsAsync(text.Trim(), cancellationToken);
+
+    /// <summary>Directory organisations of the chosen type matching the text (names; their details are kept for the list).</summary>
+    private async Task<IEnumerable<string>> FindResources(string? text, CancellationToken cancellationToken)
+    {
+        var found = await Directory.SearchAsync(text?.Trim(), _type, null, cancellationToken);
+        _resources = found.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _resources.Keys.ToList();
+    }
+
+    /// <summary>
+    /// The destination as typed or picked: free text stays the value (an organisation outside the directory is allowed), so
+    /// closing the list never puts back an older value.
+    /// </summary>
+    private void DestinationChanged(string? destination) => _destination = destination;
+
+    internal static string ClosureText(ResourceOption resource) => resource.ClosureRate is { } rate
+        ? string.Create(CultureInfo.InvariantCulture, $"Loops closed: {resource.ClosedLoops} of {resource.Finished} ({Math.Round(rate * 100):0}%)")
+        : "No finished referrals yet";
 
     private async Task PatientChosen(ReferralPatientOption? patient)
     {

@@ -39,6 +39,7 @@ public abstract class ReferralPageTest : CareHubComponentTest, IClassFixture<Pat
         Services.AddSingleton(Bed.Clocks);
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<ReferralService>();
+        Services.AddScoped<CommunityResourceService>();
         Services.AddScoped<CarePlanService>();
         Services.AddScoped<PatientsService>();
         Services.AddScoped<HuddleService>();
@@ -128,6 +129,58 @@ public sealed class ReferralWorklistPageTests(PatientsDatabase database) : Refer
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=referral-row]").Count.ShouldBe(1), Patience);
         cut.Find("[data-testid=referral-row]").GetAttribute("data-referral-id").ShouldBe(mine.ToString());
         cut.Markup.ShouldNotContain(theirs.ToString());
+    }
+
+    [Fact]
+    public async Task The_new_referral_dialog_lists_directory_matches_with_their_closure_rate_and_takes_the_one_picked()
+    {
+        var team = await SignedInTeamAsync(new PatientSeed("Mensah", "Kofi"));
+        var tag = $"Zq{Guid.NewGuid():N}"[..10];
+        await CommunityResourceServiceTests.AddResourcesAsync(Bed.Database,
+            CommunityResourceServiceTests.Resource($"{tag} Heart Clinic", ReferralType.Specialty, "Heart failure clinic", SdohDomain.None, "English, Twi"),
+            CommunityResourceServiceTests.Resource($"{tag} Lung Clinic", ReferralType.Specialty, "COPD clinic", SdohDomain.None),
+            CommunityResourceServiceTests.Resource($"{tag} Food Bank"));
+        var at = Bed.Clock.Now.AddDays(-3);
+        await Bed.InsertAsync(Enumerable.Range(0, 4).Select(i =>
+        {
+            var referral = new Referral(team[0].Id, team.Team.Id, team.Member.Id, ReferralType.Specialty, ReferralUrgency.Routine, $"{tag} Heart Clinic", "Reason", at);
+            referral.MoveTo(ReferralStatus.Requested, at, null, null);
+            referral.MoveTo(ReferralStatus.Cancelled, at.AddHours(1), null, null);
+            if (i < 3)
+                referral.Reach(ReferralMilestone.LoopClosed, at.AddHours(2), null, null, outcome: ReferralOutcome.PatientDeclined);
+            return referral;
+        }));
+        var cut = RenderPage();
+
+        cut.Find("[data-testid=new-referral] button, button[data-testid=new-referral]").Click();
+        Dialogs.WaitForAssertion(() => Dialogs.Find("[data-testid=new-referral-dialog]"), Patience);
+        var search = Dialogs.Find("[data-testid=referral-patient] input, input[data-testid=referral-patient]");
+        search.Input("Mensah");
+        Popovers.WaitForAssertion(() => Popovers.FindAll(".mud-list-item").Count.ShouldBeGreaterThan(0), Patience);
+        Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Mensah", StringComparison.Ordinal)).Click();
+        Dialogs.Find("[data-testid=referral-destination] input, input[data-testid=referral-destination]").Input(tag);
+
+        // Only the specialty organisations (the dialog's type), each with its details and its loops closed.
+        Popovers.WaitForAssertion(() => Popovers.FindAll("[data-testid=referral-resource-option]").Count.ShouldBe(2), Patience);
+        var options = Popovers.FindAll("[data-testid=referral-resource-option]");
+        var heart = options.Single(o => o.TextContent.Contains($"{tag} Heart Clinic", StringComparison.Ordinal));
+        heart.TextContent.ShouldContain("Heart failure clinic");
+        heart.TextContent.ShouldContain("English, Twi");
+        heart.TextContent.ShouldContain("Mon-Fri 9:00-17:00");
+        heart.TextContent.ShouldContain("(555) 010-0000");
+        heart.QuerySelector("[data-testid=referral-resource-closure]")!.TextContent.ShouldBe("Loops closed: 3 of 4 (75%)");
+        options.Single(o => o.TextContent.Contains($"{tag} Lung Clinic", StringComparison.Ordinal))
+            .QuerySelector("[data-testid=referral-resource-closure]")!.TextContent.ShouldBe("No finished referrals yet");
+        Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains($"{tag} Heart Clinic", StringComparison.Ordinal)).Click();
+        Dialogs.Find("[data-testid=referral-reason] textarea, textarea[data-testid=referral-reason]").Input("Heart failure follow-up");
+        Dialogs.WaitForAssertion(() => CreateButton().HasAttribute("disabled").ShouldBeFalse(), Patience);
+
+        CreateButton().Click();
+
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        cut.WaitForAssertion(() => navigation.Uri.ShouldContain("/referrals/"), Patience);
+        var stored = await Bed.ReferralAsync(Guid.Parse(navigation.Uri.Split('/').Last()));
+        stored.Destination.ShouldBe($"{tag} Heart Clinic");
     }
 
     [Fact]
