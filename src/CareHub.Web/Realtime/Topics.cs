@@ -20,6 +20,7 @@ public enum TopicKind
 public static class Topics
 {
     private const string PresencePrefix = "presence:";
+    private const string NotificationsPrefix = "notify:";
 
     public static string Patient(Guid id) => Of(TopicKind.Patient, id);
 
@@ -42,6 +43,12 @@ public static class Topics
         ArgumentException.ThrowIfNullOrWhiteSpace(resource);
         return PresencePrefix + resource;
     }
+
+    /// <summary>
+    /// Where notices for one person go (an escalation assigned to them). Server-side only, like <see cref="Presence"/>:
+    /// <see cref="TryParse"/> does not accept it, so no outside client can follow someone else's notices.
+    /// </summary>
+    public static string Notifications(Guid staffId) => $"{NotificationsPrefix}{staffId:D}";
 
     public static string Of(TopicKind kind, Guid id) => $"{Prefix(kind)}:{id:D}";
 

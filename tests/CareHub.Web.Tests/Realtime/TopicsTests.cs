@@ -35,6 +35,14 @@ public sealed class TopicsTests
         Topics.Referrals(Id).ShouldBe($"referrals:{Id}");
         Topics.Census(Id).ShouldBe($"census:{Id}");
         Topics.Presence(Topics.CarePlan(Id)).ShouldBe($"presence:careplan:{Id}");
+        Topics.Notifications(Id).ShouldBe($"notify:{Id}");
+    }
+
+    [Fact]
+    public void Server_side_topics_cannot_be_followed_from_outside()
+    {
+        Topics.TryParse(Topics.Notifications(Id), out _, out _).ShouldBeFalse("a person's notices are theirs alone");
+        Topics.TryParse(Topics.Presence(Topics.CarePlan(Id)), out _, out _).ShouldBeFalse();
     }
 
     [Theory]

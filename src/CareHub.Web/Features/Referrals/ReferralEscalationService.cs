@@ -123,6 +123,7 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
             return new ReferralEscalationSummary(0, 0, 0, 0, 0);
 
         var changed = new List<Referral>();
+        var notices = new List<(Guid StaffId, Referral Referral)>();
         var escalated = 0;
         var tasks = 0;
         Staff? manager = null;
@@ -153,6 +154,7 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
                 db.Tasks.Add(new CareTask(referral.PatientId, referral.TeamId, Title(referral, overdue.Stage, days), assignee, TaskDueAt(today),
                     referral.EscalationLevel >= 2 ? CareTaskPriority.Urgent : CareTaskPriority.High, now));
                 tasks++;
+                notices.Add((assignee, referral));
                 touched = true;
             }
             referral.PlanNextDue(set);
@@ -173,6 +175,12 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
         foreach (var referral in changed)
         {
             await bus.PublishAsync(new RealtimeEvent(Topics.Referrals(referral.TeamId), ReferralsEvents.Changed, referral.Id, referral.Version, now),
+                CancellationToken.None);
+        }
+        // The person the task went to hears of it at once, wherever they are in CareHub (ids only, as every event).
+        foreach (var (staffId, referral) in notices)
+        {
+            await bus.PublishAsync(new RealtimeEvent(Topics.Notifications(staffId), ReferralsEvents.Escalated, referral.Id, referral.Version, now),
                 CancellationToken.None);
         }
         return new ReferralEscalationSummary(referrals.Count, escalated, tasks, changed.Count, 0);

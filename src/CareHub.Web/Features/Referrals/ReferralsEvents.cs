@@ -7,4 +7,7 @@ namespace CareHub.Web.Features.Referrals;
 public static class ReferralsEvents
 {
     public const string Changed = "referral.changed";
+
+    /// <summary>On <c>Topics.Notifications(staffId)</c>: a referral's overdue clock was escalated to that person (ResourceId = the referral).</summary>
+    public const string Escalated = "referral.escalated";
 }

@@ -3,6 +3,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         var team = await database.TeamAsync(new PatientSeed("Late", "Lars"));
         var id = await _bed.CreateAsync(team, ReferralTestBed.Specialty(team));
         using var events = _bed.Listen(team.Team.Id);
+        using var notices = new CareHub.Web.Tests.Features.CarePlans.EventRecorder(database.Bus, Topics.Notifications(team.Member.Id));
         var escalation = _bed.Escalation();
 
         var first = await escalation.RunOnceAsync(Friday, Ct);
@@ -44,6 +46,8 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         stored.Events.Count(e => e.Kind == ReferralEventKind.Escalated).ShouldBe(1);
         var published = events.Events.ShouldHaveSingleItem();
         (published.ResourceId, published.Version).ShouldBe((id, stored.Version));
+        var notice = notices.Events.ShouldHaveSingleItem("the owner hears of it once, wherever they are in CareHub");
+        (notice.Kind, notice.ResourceId).ShouldBe((ReferralsEvents.Escalated, id));
 
         var detail = (await _bed.ServiceFor(team.Member).GetAsync(id, Ct)).ShouldNotBeNull();
         var entry = detail.Timeline[^1];
