@@ -101,6 +101,9 @@ public sealed class ReferralWorklistPageTests(PatientsDatabase database) : Refer
         cut.Find("[data-testid=metric-overdue]");
         cut.Find("[data-testid=metric-closure-rate]");
         cut.Find("[data-testid=metric-median-days]");
+        var destination = cut.Find("[data-testid=metric-by-destination] tbody tr");
+        destination.QuerySelector("th")!.TextContent.Trim().ShouldBe("Riverside Cardiology");
+        destination.QuerySelectorAll("td")[0].TextContent.Trim().ShouldBe("2");
     }
 
     [Fact]
