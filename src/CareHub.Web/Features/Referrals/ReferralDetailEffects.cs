@@ -6,12 +6,11 @@ namespace CareHub.Web.Features.Referrals;
 /// Reads the shown referral and sends its changes through <see cref="ReferralService"/>, each with the version the
 /// screen shows; after every answer (a refusal too: "stale" means the screen is behind) the referral is read again.
 /// </summary>
-public sealed class ReferralDetailEffects(IServiceProvider services, IState<ReferralDetailState> state, ILogger<ReferralDetailEffects> logger)
+public sealed class ReferralDetailEffects(ReferralService referrals, IState<ReferralDetailState> state, ILogger<ReferralDetailEffects> logger)
 {
     private const string NotFound = "This referral does not exist, or it is not one your care teams can see.";
 
-    // Resolved on first use, like the worklist's (see ReferralWorklistEffects).
-    private ReferralService Referrals => services.GetRequiredService<ReferralService>();
+    private ReferralService Referrals => referrals;
 
     [EffectMethod]
     public Task Handle(LoadReferralDetailAction action, IDispatcher dispatcher) => ReadAsync(action.ReferralId, dispatcher, withOwners: true);

@@ -7,7 +7,7 @@ namespace CareHub.Web.Features.Referrals;
 /// Remote changes come in bursts (a save, its escalation, a colleague's next click): they are gathered for
 /// <see cref="Debounce"/> and answered with one reload of the rows shown and the metrics.
 /// </summary>
-public sealed class ReferralWorklistEffects(IServiceProvider services, IState<ReferralWorklistState> state, ILogger<ReferralWorklistEffects> logger)
+public sealed class ReferralWorklistEffects(ReferralService referrals, IState<ReferralWorklistState> state, ILogger<ReferralWorklistEffects> logger)
     : IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
@@ -15,9 +15,7 @@ public sealed class ReferralWorklistEffects(IServiceProvider services, IState<Re
     private readonly Lock _gate = new();
     private CancellationTokenSource? _pending;
 
-    // Resolved on first use: the store builds every feature's effects for every circuit, and a screen that never
-    // opens the worklist (or a test of another feature) should not need the referral service and its clock policy.
-    private ReferralService Referrals => services.GetRequiredService<ReferralService>();
+    private ReferralService Referrals => referrals;
 
     [EffectMethod(typeof(LoadReferralTeamsAction))]
     public async Task LoadTeams(IDispatcher dispatcher)

@@ -43,6 +43,8 @@ public sealed class CarePlanPageTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddSingleton(_user);
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<CarePlanService>();
+        Services.AddSingleton(new CareHub.Web.Features.Referrals.ReferralsOptions().BuildClockContext());
+        Services.AddScoped<CareHub.Web.Features.Referrals.ReferralService>();
         Services.AddScoped<PatientsService>();
         Services.AddScoped<HuddleService>();
         Services.AddSingleton(new PresenceOptions());

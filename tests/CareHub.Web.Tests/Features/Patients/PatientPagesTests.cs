@@ -37,6 +37,8 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<CareHub.Web.Features.Huddle.HuddleService>();
         Services.AddScoped<CareHub.Web.Features.CarePlans.CarePlanService>();
+        Services.AddSingleton(new CareHub.Web.Features.Referrals.ReferralsOptions().BuildClockContext());
+        Services.AddScoped<CareHub.Web.Features.Referrals.ReferralService>();
         // What the patient page's presence bar needs.
         Services.AddSingleton(_user);
         Services.AddSingleton(new PresenceOptions());

@@ -29,7 +29,7 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         var team = await database.TeamAsync(new PatientSeed("Late", "Lars"));
         var id = await _bed.CreateAsync(team, ReferralTestBed.Specialty(team));
         using var events = _bed.Listen(team.Team.Id);
-        using var notices = new CareHub.Web.Tests.Features.CarePlans.EventRecorder(database.Bus, Topics.Notifications(team.Member.Id));
+        using var notices = new EventRecorder(database.Bus, Topics.Notifications(team.Member.Id));
         var escalation = _bed.Escalation();
 
         var first = await escalation.RunOnceAsync(Friday, Ct);

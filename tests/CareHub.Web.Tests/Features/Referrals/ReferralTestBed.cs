@@ -6,7 +6,6 @@ using CareHub.Domain.Tasks;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
-using CareHub.Web.Tests.Features.CarePlans;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
