@@ -184,6 +184,9 @@ public sealed partial class HuddleBoardPage(IPage page) : SignedInPage(page)
     /// <summary>Makes a card the one being discussed ("Discuss now" in its menu).</summary>
     public async Task DiscussNowAsync(Guid cardId)
     {
+        // The current card's "Discuss now" is disabled: it is already being discussed.
+        if (await Card(cardId).GetAttributeAsync("data-current") == "true")
+            return;
         await OpenCardMenuAsync(cardId);
         await Page.GetByTestId("card-discuss").ClickAsync();
         await Expect(Card(cardId)).ToHaveAttributeAsync("data-current", "true");
