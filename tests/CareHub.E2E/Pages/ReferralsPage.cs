@@ -30,7 +30,12 @@ public sealed class ReferralsPage(IPage page) : SignedInPage(page)
         var patient = Page.Locator("[data-testid=referral-patient] input, input[data-testid=referral-patient]").First;
         await patient.FillAsync(mrn);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = mrn }).First.ClickAsync();
-        await Page.Locator("[data-testid=referral-destination] input, input[data-testid=referral-destination]").First.FillAsync(destination);
+        await Expect(patient).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(mrn)));
+        // The destination offers the directory as you type; what is typed stays the value (an organisation not listed).
+        var place = Page.Locator("[data-testid=referral-destination] input, input[data-testid=referral-destination]").First;
+        await place.FillAsync(destination);
+        await place.PressAsync("Tab");
+        await Expect(place).ToHaveValueAsync(destination);
         await Page.Locator("[data-testid=referral-reason] textarea, textarea[data-testid=referral-reason]").First.FillAsync(reason);
         var create = Page.GetByTestId("referral-create");
         await Expect(create).ToBeEnabledAsync();
