@@ -46,7 +46,10 @@ public static class ReferralFhirEndpoint
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The query filters answer for the caller's teams: another team's referral is simply not there.
-        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, cancellationToken);
+        // A referral belongs to its team, like on the worklist and the referral page: a patient shared with another team
+        // does not make that team's referrals mine.
+        var myTeams = currentUser.Current.TeamIds.ToList();
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId && myTeams.Contains(r.TeamId), cancellationToken);
         var patient = referral is null ? null
             : await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == referral.PatientId, cancellationToken);
         var owner = referral is null ? null

@@ -96,6 +96,29 @@ public sealed class ReferralFhirEndpointTests(SharedServer shared)
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Another_teams_referral_of_a_patient_both_teams_share_is_not_mine_to_export()
+    {
+        var (coordinator, team) = await _server.DemoUserAsync(StaffRole.Coordinator);
+        Guid otherTeam;
+        await using (var db = _server.SystemDb())
+            otherTeam = await db.CareTeams.Where(t => t.Id != team.Id).Select(t => t.Id).FirstAsync(Ct);
+        var (shared, theirs) = await ReferralAsync(otherTeam, coordinator.Id, ReferralType.Specialty, "Shared");
+        await using (var db = _server.SystemDb())
+        {
+            var patient = await db.Patients.Include(p => p.Teams).SingleAsync(p => p.Id == shared.Id, Ct);
+            patient.EnrolIn(team.Id);
+            await db.SaveChangesAsync(Ct);
+        }
+        using var session = await SignedInAsync(coordinator.Id);
+
+        using var foreign = await session.Client.GetAsync(ExportUri(theirs.Id), Ct);
+        using var missing = await session.Client.GetAsync(ExportUri(Guid.NewGuid()), Ct);
+
+        foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await foreign.Content.ReadAsStringAsync(Ct)).ShouldBe(await missing.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Signed_out_the_export_is_refused_like_every_other_page()
     {
         var (coordinator, team) = await _server.DemoUserAsync(StaffRole.Coordinator);
