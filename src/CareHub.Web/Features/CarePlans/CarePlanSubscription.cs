@@ -10,38 +10,17 @@ namespace CareHub.Web.Features.CarePlans;
 /// </summary>
 internal sealed class CarePlanSubscription : IDisposable
 {
-    private readonly Lock _gate = new();
-    private IDisposable? _subscription;
-    private bool _disposed;
+    private readonly TopicFollower _follower = new();
 
     public Guid? PlanId { get; private set; }
 
-    public void Follow(IRealtimeBus bus, IDispatcher dispatcher, Guid planId)
+    public void Follow(IRealtimeBus bus, IDispatcher dispatcher, Guid id)
     {
-        lock (_gate)
-        {
-            if (_disposed || PlanId == planId)
-                return;
-            _subscription?.Dispose();
-            PlanId = planId;
-            // The handler runs on the publisher's thread, which may hold its own circuit's store lock (a save in an
-            // effect): hand the event to this circuit's store on another thread, or two screens saving wait on each other.
-            _subscription = bus.Subscribe(Topics.CarePlan(planId), e =>
-            {
-                _ = Task.Run(() => dispatcher.Dispatch(new CarePlanChangedRemotelyAction(e.ResourceId, e.Version, e.ItemId)));
-                return Task.CompletedTask;
-            });
-        }
-        dispatcher.Dispatch(new ReloadCarePlanAction(planId));
+        if (!_follower.Follow(bus, dispatcher, [Topics.CarePlan(id)], (e, _) => new CarePlanChangedRemotelyAction(e.ResourceId, e.Version, e.ItemId)))
+            return;
+        PlanId = id;
+        dispatcher.Dispatch(new ReloadCarePlanAction(id));
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            _subscription?.Dispose();
-            _subscription = null;
-        }
-    }
+    public void Dispose() => _follower.Dispose();
 }

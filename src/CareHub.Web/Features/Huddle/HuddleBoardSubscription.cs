@@ -10,38 +10,17 @@ namespace CareHub.Web.Features.Huddle;
 /// </summary>
 internal sealed class HuddleBoardSubscription : IDisposable
 {
-    private readonly Lock _gate = new();
-    private IDisposable? _subscription;
-    private bool _disposed;
+    private readonly TopicFollower _follower = new();
 
     public Guid? BoardId { get; private set; }
 
-    public void Follow(IRealtimeBus bus, IDispatcher dispatcher, Guid boardId)
+    public void Follow(IRealtimeBus bus, IDispatcher dispatcher, Guid id)
     {
-        lock (_gate)
-        {
-            if (_disposed || BoardId == boardId)
-                return;
-            _subscription?.Dispose();
-            BoardId = boardId;
-            // The handler runs on the publisher's thread, which may hold its own circuit's store lock: hand the
-            // event to this circuit's store on another thread, or two screens saving at once wait on each other.
-            _subscription = bus.Subscribe(Topics.Huddle(boardId), e =>
-            {
-                _ = Task.Run(() => dispatcher.Dispatch(new HuddleBoardChangedRemotelyAction(e.ResourceId, e.Version)));
-                return Task.CompletedTask;
-            });
-        }
-        dispatcher.Dispatch(new ReloadHuddleBoardAction(boardId));
+        if (!_follower.Follow(bus, dispatcher, [Topics.Huddle(id)], (e, _) => new HuddleBoardChangedRemotelyAction(e.ResourceId, e.Version)))
+            return;
+        BoardId = id;
+        dispatcher.Dispatch(new ReloadHuddleBoardAction(id));
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            _subscription?.Dispose();
-            _subscription = null;
-        }
-    }
+    public void Dispose() => _follower.Dispose();
 }

@@ -44,7 +44,7 @@ public sealed partial class PatientDetailPage
         // The topic carries ids and versions only; the effect reloads through this user's own access.
         _subscription = Bus.Subscribe(Topics.Patient(PatientId), e =>
         {
-            // Off the publisher's thread: it may hold its own circuit's store lock (see HuddleBoardSubscription).
+            // Off the publisher's thread: it may hold its own circuit's store lock (see TopicFollower).
             _ = Task.Run(() => Dispatcher.Dispatch(new PatientChangedRemotelyAction(e.ResourceId, e.Version)));
             return Task.CompletedTask;
         });

@@ -10,55 +10,29 @@ namespace CareHub.Web.Features.Referrals;
 /// </summary>
 internal sealed class ReferralSubscription : IDisposable
 {
+    private readonly TopicFollower _follower = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, IDisposable> _subscriptions = [];
-    private bool _disposed;
+    private IReadOnlyCollection<Guid> _teamIds = [];
 
     public IReadOnlyCollection<Guid> TeamIds
     {
         get
         {
             lock (_gate)
-                return [.. _subscriptions.Keys];
+                return _teamIds;
         }
     }
 
     /// <summary>Follows exactly <paramref name="teamIds"/>; true when that changed what is followed.</summary>
     public bool Follow(IRealtimeBus bus, IDispatcher dispatcher, IEnumerable<Guid> teamIds, Func<RealtimeEvent, Guid, object?> toAction)
     {
-        var wanted = teamIds.ToHashSet();
+        var wanted = teamIds.Distinct().ToDictionary(Topics.Referrals);
+        if (!_follower.Follow(bus, dispatcher, wanted.Keys, (e, topic) => toAction(e, wanted[topic])))
+            return false;
         lock (_gate)
-        {
-            if (_disposed || wanted.SetEquals(_subscriptions.Keys))
-                return false;
-            foreach (var gone in _subscriptions.Keys.Where(t => !wanted.Contains(t)).ToList())
-            {
-                _subscriptions[gone].Dispose();
-                _subscriptions.Remove(gone);
-            }
-            foreach (var teamId in wanted.Where(t => !_subscriptions.ContainsKey(t)))
-            {
-                // The handler runs on the publisher's thread, which may hold its own circuit's store lock: hand the
-                // event to this circuit's store on another thread (see HuddleBoardSubscription).
-                _subscriptions[teamId] = bus.Subscribe(Topics.Referrals(teamId), e =>
-                {
-                    if (toAction(e, teamId) is { } action)
-                        _ = Task.Run(() => dispatcher.Dispatch(action));
-                    return Task.CompletedTask;
-                });
-            }
-            return true;
-        }
+            _teamIds = [.. wanted.Values];
+        return true;
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            foreach (var subscription in _subscriptions.Values)
-                subscription.Dispose();
-            _subscriptions.Clear();
-        }
-    }
+    public void Dispose() => _follower.Dispose();
 }
