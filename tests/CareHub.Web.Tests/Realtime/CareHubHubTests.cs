@@ -142,29 +142,9 @@ public sealed class CareHubHubTests : IAsyncLifetime
             await db.SaveChangesAsync(ct);
             (ownBoard, otherBoard) = (own.Id, other.Id);
         }
-        await using var hub = await ConnectAsync(ct);
-        var received = new List<RealtimeEvent>();
-        var next = new SemaphoreSlim(0);
-        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
-        {
-            lock (received)
-                received.Add(e);
-            next.Release();
-        });
-
-        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Huddle(otherBoard), ct));
-        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Huddle(Guid.NewGuid()), ct));
-        foreign.Message.ShouldBe(missing.Message);
-        await hub.InvokeAsync("JoinTopic", Topics.Huddle(ownBoard), ct);
-
-        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
-        await bus.PublishAsync(new RealtimeEvent(Topics.Huddle(otherBoard), "huddle.changed", otherBoard, 2, DateTimeOffset.UtcNow), ct);
-        var mine = new RealtimeEvent(Topics.Huddle(ownBoard), "huddle.changed", ownBoard, 2, DateTimeOffset.UtcNow);
-        await bus.PublishAsync(mine, ct);
-
-        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
-        lock (received)
-            received.ShouldBe([mine], "another team's board events never arrive");
+        await OnlyOwnTopicDeliversAsync(Topics.Huddle(ownBoard), Topics.Huddle(otherBoard), Topics.Huddle(Guid.NewGuid()),
+            new RealtimeEvent(Topics.Huddle(otherBoard), "huddle.changed", otherBoard, 2, DateTimeOffset.UtcNow),
+            new RealtimeEvent(Topics.Huddle(ownBoard), "huddle.changed", ownBoard, 2, DateTimeOffset.UtcNow), "another team's board events never arrive", ct);
     }
 
     [Fact]
@@ -180,29 +160,9 @@ public sealed class CareHubHubTests : IAsyncLifetime
             await db.SaveChangesAsync(ct);
             (ownPlan, otherPlan) = (own.Id, other.Id);
         }
-        await using var hub = await ConnectAsync(ct);
-        var received = new List<RealtimeEvent>();
-        var next = new SemaphoreSlim(0);
-        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
-        {
-            lock (received)
-                received.Add(e);
-            next.Release();
-        });
-
-        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.CarePlan(otherPlan), ct));
-        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.CarePlan(Guid.NewGuid()), ct));
-        foreign.Message.ShouldBe(missing.Message);
-        await hub.InvokeAsync("JoinTopic", Topics.CarePlan(ownPlan), ct);
-
-        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
-        await bus.PublishAsync(new RealtimeEvent(Topics.CarePlan(otherPlan), "careplan.changed", otherPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid()), ct);
-        var mine = new RealtimeEvent(Topics.CarePlan(ownPlan), "careplan.changed", ownPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid());
-        await bus.PublishAsync(mine, ct);
-
-        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
-        lock (received)
-            received.ShouldBe([mine], "another team's plan events never arrive");
+        await OnlyOwnTopicDeliversAsync(Topics.CarePlan(ownPlan), Topics.CarePlan(otherPlan), Topics.CarePlan(Guid.NewGuid()),
+            new RealtimeEvent(Topics.CarePlan(otherPlan), "careplan.changed", otherPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid()),
+            new RealtimeEvent(Topics.CarePlan(ownPlan), "careplan.changed", ownPlan, 2, DateTimeOffset.UtcNow, Guid.NewGuid()), "another team's plan events never arrive", ct);
         await using var audit = _server.SystemDb();
         (await audit.AuditEvents.CountAsync(a => a.EntityType == TopicAccess.CarePlanTopicCategory && a.EntityId == ownPlan && a.Action == AuditAction.Read, ct))
             .ShouldBe(1, "following a plan is a read of the patient's plan");
@@ -215,29 +175,9 @@ public sealed class CareHubHubTests : IAsyncLifetime
         Guid otherTeam;
         await using (var db = _server.SystemDb())
             otherTeam = await db.CareTeams.Where(t => t.Id != _ownTeam).Select(t => t.Id).FirstAsync(ct);
-        await using var hub = await ConnectAsync(ct);
-        var received = new List<RealtimeEvent>();
-        var next = new SemaphoreSlim(0);
-        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
-        {
-            lock (received)
-                received.Add(e);
-            next.Release();
-        });
-
-        var foreign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Referrals(otherTeam), ct));
-        var missing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Referrals(Guid.NewGuid()), ct));
-        foreign.Message.ShouldBe(missing.Message);
-        await hub.InvokeAsync("JoinTopic", Topics.Referrals(_ownTeam), ct);
-
-        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
-        await bus.PublishAsync(new RealtimeEvent(Topics.Referrals(otherTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow), ct);
-        var mine = new RealtimeEvent(Topics.Referrals(_ownTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow);
-        await bus.PublishAsync(mine, ct);
-
-        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
-        lock (received)
-            received.ShouldBe([mine], "another team's referral events never arrive");
+        await OnlyOwnTopicDeliversAsync(Topics.Referrals(_ownTeam), Topics.Referrals(otherTeam), Topics.Referrals(Guid.NewGuid()),
+            new RealtimeEvent(Topics.Referrals(otherTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow),
+            new RealtimeEvent(Topics.Referrals(_ownTeam), "referral.changed", Guid.NewGuid(), 2, DateTimeOffset.UtcNow), "another team's referral events never arrive", ct);
     }
 
     [Fact]
@@ -261,6 +201,39 @@ public sealed class CareHubHubTests : IAsyncLifetime
             .Build();
         await hub.StartAsync(ct);
         return hub;
+    }
+
+
+    /// <summary>
+    /// Joins <paramref name="own"/> after trying <paramref name="foreign"/> and <paramref name="missing"/> (both refused
+    /// with the same message), publishes <paramref name="theirs"/> then <paramref name="mine"/> on the bus, and checks
+    /// that only <paramref name="mine"/> arrives.
+    /// </summary>
+    private async Task OnlyOwnTopicDeliversAsync(string own, string foreign, string missing, RealtimeEvent theirs, RealtimeEvent mine,
+        string why, CancellationToken ct)
+    {
+        await using var hub = await ConnectAsync(ct);
+        var received = new List<RealtimeEvent>();
+        var next = new SemaphoreSlim(0);
+        hub.On<RealtimeEvent>(CareHubHub.EventMethod, e =>
+        {
+            lock (received)
+                received.Add(e);
+            next.Release();
+        });
+
+        var refusedForeign = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", foreign, ct));
+        var refusedMissing = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", missing, ct));
+        refusedForeign.Message.ShouldBe(refusedMissing.Message);
+        await hub.InvokeAsync("JoinTopic", own, ct);
+
+        var bus = _server.Services.GetRequiredService<IRealtimeBus>();
+        await bus.PublishAsync(theirs, ct);
+        await bus.PublishAsync(mine, ct);
+
+        (await next.WaitAsync(Patience, ct)).ShouldBeTrue();
+        lock (received)
+            received.ShouldBe([mine], why);
     }
 
 }
