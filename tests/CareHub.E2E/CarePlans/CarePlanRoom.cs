@@ -80,7 +80,8 @@ internal sealed class CarePlanRoom(CareHubBrowser browser) : IAsyncDisposable
         var teamIds = await db.TeamMemberships.AsNoTracking().Where(m => m.StaffId == staff.Id).Select(m => m.TeamId).ToListAsync();
         var withPlans = db.CarePlans.Select(p => p.PatientId);
         PatientId = await db.Patients.AsNoTracking()
-            .Where(p => p.Teams.Any(t => teamIds.Contains(t.TeamId)) && !withPlans.Contains(p.Id))
+            // Only this person's teams' patient (not one shared with another team), so that "another team" means it.
+            .Where(p => p.Teams.Any() && p.Teams.All(t => teamIds.Contains(t.TeamId)) && !withPlans.Contains(p.Id))
             .OrderBy(p => p.Mrn)
             .Select(p => p.Id)
             .FirstAsync();
