@@ -31,11 +31,15 @@ public sealed class ReferralsPage(IPage page) : SignedInPage(page)
         await patient.FillAsync(mrn);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = mrn }).First.ClickAsync();
         await Expect(patient).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(mrn)));
-        // The destination offers the directory as you type; what is typed stays the value (an organisation not listed).
+        // The destination offers the directory as you type: pick the organisation from the list, as a coordinator does
+        // (leaving the field while the directory search is still on its way raced with the list opening afterwards).
         var place = Page.Locator("[data-testid=referral-destination] input, input[data-testid=referral-destination]").First;
         await place.FillAsync(destination);
-        await place.PressAsync("Tab");
-        await Expect(place).ToHaveValueAsync(destination);
+        var option = Page.Locator(".mud-popover-open [data-testid=referral-resource-option]").Filter(new() { HasText = destination }).First;
+        var chosen = (await option.Locator(".mud-typography-body1").First.InnerTextAsync()).Trim();
+        await option.ClickAsync();
+        await Expect(place).ToHaveValueAsync(chosen);
+        await Expect(Page.Locator(".mud-popover-open [data-testid=referral-resource-option]")).ToHaveCountAsync(0);
         await Page.Locator("[data-testid=referral-reason] textarea, textarea[data-testid=referral-reason]").First.FillAsync(reason);
         var create = Page.GetByTestId("referral-create");
         await Expect(create).ToBeEnabledAsync();
