@@ -3,6 +3,7 @@ using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Encounters;
 using CareHub.Domain.Huddles;
+using CareHub.Domain.Interop;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
@@ -51,6 +52,7 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<HuddleActionItem> HuddleActionItems => Set<HuddleActionItem>();
     public DbSet<CareTask> Tasks => Set<CareTask>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

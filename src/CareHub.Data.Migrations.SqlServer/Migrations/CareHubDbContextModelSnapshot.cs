@@ -246,6 +246,9 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<bool>("CameThroughEmergency")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Class")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -264,7 +267,17 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid>("FacilityId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("LastEventAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PreviousBed")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("PreviousUnitId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Status")
@@ -287,7 +300,11 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FacilityId");
 
+                    b.HasIndex("PreviousUnitId");
+
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("VisitNumber");
 
                     b.HasIndex("PatientId", "AdmittedAt");
 
@@ -487,6 +504,80 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("TeamId");
 
                     b.ToTable("HuddleCards");
+                });
+
+            modelBuilder.Entity("CareHub.Domain.Interop.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AckCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ControlId")
+                        .HasMaxLength(199)
+                        .HasColumnType("nvarchar(199)");
+
+                    b.Property<DateTimeOffset?>("EventAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SendingApplication")
+                        .HasMaxLength(180)
+                        .HasColumnType("nvarchar(180)");
+
+                    b.Property<string>("SendingFacility")
+                        .HasMaxLength(180)
+                        .HasColumnType("nvarchar(180)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("SendingFacility", "SendingApplication", "ControlId", "Status");
+
+                    b.ToTable("InboundMessages");
                 });
 
             modelBuilder.Entity("CareHub.Domain.Organization.CareTeam", b =>
@@ -701,6 +792,9 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("DeceasedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -713,6 +807,9 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("InterpreterNeeded")
                         .HasColumnType("bit");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Mrn")
                         .IsRequired()
@@ -1015,6 +1112,14 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("EncounterId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1041,6 +1146,8 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EncounterId");
 
                     b.HasIndex("PatientId");
 
@@ -1107,6 +1214,11 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.FacilityUnit", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Organization.FacilityUnit", null)
                         .WithMany()
@@ -1255,6 +1367,11 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Encounters.Encounter", null)
+                        .WithMany()
+                        .HasForeignKey("EncounterId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Patients.Patient", null)
                         .WithMany()

@@ -239,6 +239,9 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CameThroughEmergency")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Class")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -257,7 +260,17 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FacilityId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousBed")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousUnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -280,7 +293,11 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FacilityId");
 
+                    b.HasIndex("PreviousUnitId");
+
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("VisitNumber");
 
                     b.HasIndex("PatientId", "AdmittedAt");
 
@@ -480,6 +497,80 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("TeamId");
 
                     b.ToTable("HuddleCards");
+                });
+
+            modelBuilder.Entity("CareHub.Domain.Interop.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AckCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ControlId")
+                        .HasMaxLength(199)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingApplication")
+                        .HasMaxLength(180)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingFacility")
+                        .HasMaxLength(180)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("SendingFacility", "SendingApplication", "ControlId", "Status");
+
+                    b.ToTable("InboundMessages");
                 });
 
             modelBuilder.Entity("CareHub.Domain.Organization.CareTeam", b =>
@@ -694,6 +785,9 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DeceasedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -706,6 +800,9 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("InterpreterNeeded")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Mrn")
                         .IsRequired()
@@ -1008,6 +1105,14 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("EncounterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
@@ -1034,6 +1139,8 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EncounterId");
 
                     b.HasIndex("PatientId");
 
@@ -1100,6 +1207,11 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.FacilityUnit", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Organization.FacilityUnit", null)
                         .WithMany()
@@ -1248,6 +1360,11 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Encounters.Encounter", null)
+                        .WithMany()
+                        .HasForeignKey("EncounterId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Patients.Patient", null)
                         .WithMany()

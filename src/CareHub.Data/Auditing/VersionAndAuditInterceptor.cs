@@ -3,6 +3,7 @@ using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Common;
 using CareHub.Domain.Huddles;
+using CareHub.Domain.Interop;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -86,10 +87,11 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
 
     /// <summary>
     /// Rows that only describe a write audited on its own row: a care plan's history entry (the item's row is
-    /// audited), a referral's timeline entry (the referral's row is) and a parent touched only to move its version (its LastChangedAt), so that one edit is one audit row.
+    /// audited), a referral's timeline entry (the referral's row is), a stored feed message (the patient and encounter
+    /// rows it changes are) and a parent touched only to move its version (its LastChangedAt), so that one edit is one audit row.
     /// </summary>
     private static bool IsBookkeeping(EntityEntry entry) =>
-        entry.Entity is CarePlanChange or ReferralEvent
+        entry.Entity is CarePlanChange or ReferralEvent or InboundMessage
         || (entry.State == EntityState.Modified
             && entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is "LastChangedAt" or nameof(VersionedEntity.Version)));
 

@@ -1,6 +1,7 @@
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Encounters;
 using CareHub.Domain.Huddles;
+using CareHub.Domain.Interop;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
@@ -27,6 +28,9 @@ internal sealed class EncounterConfiguration : IEntityTypeConfiguration<Encounte
         builder.HasOne<FacilityUnit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.PatientId, e.AdmittedAt });
         builder.HasIndex(e => new { e.Status, e.FacilityId });
+        builder.HasIndex(e => e.VisitNumber);
+        builder.Property(e => e.PreviousBed).HasMaxLength(20);
+        builder.HasOne<FacilityUnit>().WithMany().HasForeignKey(e => e.PreviousUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -207,5 +211,30 @@ internal sealed class CareTaskConfiguration : IEntityTypeConfiguration<CareTask>
         builder.HasOne<Staff>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueAt });
         builder.HasIndex(t => t.PatientId);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Ignore(t => t.IsTransition);
+        builder.HasOne<Encounter>().WithMany().HasForeignKey(t => t.EncounterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.EncounterId);
+    }
+}
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.Property(m => m.Raw).HasMaxLength(InboundMessage.MaxRawLength);
+        builder.Property(m => m.Channel).HasMaxLength(20);
+        builder.Property(m => m.Source).HasMaxLength(100);
+        builder.Property(m => m.ControlId).HasMaxLength(199);
+        builder.Property(m => m.SendingApplication).HasMaxLength(180);
+        builder.Property(m => m.SendingFacility).HasMaxLength(180);
+        builder.Property(m => m.MessageType).HasMaxLength(20);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.AckCode).HasMaxLength(2);
+        builder.Property(m => m.Result).HasMaxLength(500);
+        builder.Ignore(m => m.CanReplay);
+        // "Was this control id from this sender applied already?" is asked for every message.
+        builder.HasIndex(m => new { m.SendingFacility, m.SendingApplication, m.ControlId, m.Status });
+        builder.HasIndex(m => new { m.Status, m.ReceivedAt });
     }
 }

@@ -56,6 +56,11 @@ public sealed class Patient : VersionedEntity
     public string? PrimaryCareProvider { get; private set; }
     public Guid? AttributedCoordinatorId { get; private set; }
 
+    /// <summary>Set when this record was merged into another (HL7 A40): the survivor carries the person's care from then on.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    public DateOnly? DeceasedOn { get; private set; }
+
     /// <summary>"Family, Given": the form staff scan lists by. Kept in a column so lists sort and search on an index.</summary>
     public string SortName { get; private set; } = string.Empty;
 
@@ -76,6 +81,29 @@ public sealed class Patient : VersionedEntity
         var family = Guard.Text(familyName, "Family name", 100);
         (GivenName, FamilyName) = (given, family);
         SortName = $"{FamilyName}, {GivenName}";
+    }
+
+    /// <summary>Demographics from a registration feed (HL7 A08 and every ADT message's PID).</summary>
+    public void UpdateDemographics(string givenName, string familyName, DateOnly? birthDate, AdministrativeSex? sex)
+    {
+        Rename(givenName, familyName);
+        if (birthDate is { } born)
+            BirthDate = born;
+        if (sex is { } s)
+            Sex = s;
+    }
+
+    public void RecordDeath(DateOnly on) => DeceasedOn = on;
+
+    /// <summary>This record is a duplicate of <paramref name="survivorId"/> (HL7 A40); it stays, marked, for the audit trail.</summary>
+    public void MergeInto(Guid survivorId)
+    {
+        var survivor = Guard.Id(survivorId, "Surviving patient");
+        if (survivor == Id)
+            throw new DomainRuleException("A patient cannot be merged into themselves.");
+        if (MergedIntoId is not null)
+            throw new DomainRuleException("This patient record was already merged into another.");
+        MergedIntoId = survivor;
     }
 
     public void SetLanguage(string preferredLanguage, bool interpreterNeeded)

@@ -9,6 +9,21 @@ public enum CareTaskStatus
     Cancelled,
 }
 
+/// <summary>What a task is for: most are general; the transition-of-care steps are created by a discharge.</summary>
+public enum CareTaskKind
+{
+    General,
+
+    /// <summary>Reach the patient (interactive contact) within 2 business days of discharge.</summary>
+    TransitionContact,
+
+    /// <summary>The face-to-face visit within 7 or 14 days of discharge.</summary>
+    TransitionVisit,
+
+    /// <summary>Medication reconciliation, due by the face-to-face visit.</summary>
+    TransitionMedication,
+}
+
 public enum CareTaskPriority
 {
     Routine,
@@ -44,6 +59,29 @@ public sealed class CareTask : VersionedEntity, IPatientOwned
     public CareTaskStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+
+    public CareTaskKind Kind { get; private set; }
+
+    /// <summary>The stay the task comes from (a transition-of-care step), when there is one.</summary>
+    public Guid? EncounterId { get; private set; }
+
+    public bool IsTransition => Kind is CareTaskKind.TransitionContact or CareTaskKind.TransitionVisit or CareTaskKind.TransitionMedication;
+
+    /// <summary>A transition-of-care step after the discharge of <paramref name="encounterId"/>.</summary>
+    public static CareTask ForTransition(Guid patientId, Guid teamId, Guid encounterId, CareTaskKind kind, string title, Guid assigneeId,
+        DateTimeOffset dueAt, DateTimeOffset createdAt)
+    {
+        if (kind == CareTaskKind.General)
+            throw new DomainRuleException("A transition task is a contact, a visit or a medication reconciliation.");
+        return new CareTask(patientId, teamId, title, assigneeId, dueAt, kind == CareTaskKind.TransitionContact ? CareTaskPriority.High : CareTaskPriority.Routine, createdAt)
+        {
+            Kind = kind,
+            EncounterId = Guard.Id(encounterId, "Encounter"),
+        };
+    }
+
+    /// <summary>Two records of one person were merged: the task follows the surviving patient.</summary>
+    public void MoveTo(Guid patientId) => PatientId = Guard.Id(patientId, "Patient");
 
     public bool IsOverdue(DateTimeOffset now) => Status == CareTaskStatus.Open && DueAt < now;
 

@@ -104,7 +104,7 @@ public class EncounterTests
 
         var refusal = Should.Throw<DomainRuleException>(() => encounter.Transfer(Guid.NewGuid(), null, Admitted.AddDays(3)));
 
-        refusal.Message.ShouldBe("This encounter is finished and cannot be transferred.");
+        refusal.Message.ShouldBe("This encounter is discharged and cannot be transferred.");
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class EncounterTests
 
         var refusal = Should.Throw<DomainRuleException>(() => encounter.Discharge(Admitted.AddDays(2), DischargeDisposition.Hospice));
 
-        refusal.Message.ShouldBe("This encounter is finished and cannot be discharged.");
+        refusal.Message.ShouldBe("This encounter is discharged and cannot be discharged.");
         encounter.DischargedAt.ShouldBe(Admitted.AddDays(1));
         encounter.Disposition.ShouldBe(DischargeDisposition.Home);
     }
@@ -208,7 +208,7 @@ public class EncounterTests
 
         var refusal = Should.Throw<DomainRuleException>(() => encounter.ChangeClass(EncounterClass.Inpatient));
 
-        refusal.Message.ShouldBe("This encounter is finished and cannot be changed.");
+        refusal.Message.ShouldBe("This encounter is discharged and cannot be changed.");
         encounter.Class.ShouldBe(EncounterClass.Emergency);
     }
 

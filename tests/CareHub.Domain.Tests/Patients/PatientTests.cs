@@ -204,4 +204,39 @@ public class PatientTests
         again.ShouldNotBeSameAs(first);
         patient.Conditions.Count.ShouldBe(2);
     }
+
+    [Fact]
+    public void A_duplicate_record_is_merged_into_the_survivor_once()
+    {
+        var duplicate = NewPatient();
+        var survivor = Guid.NewGuid();
+
+        duplicate.MergeInto(survivor);
+
+        duplicate.MergedIntoId.ShouldBe(survivor);
+        Should.Throw<DomainRuleException>(() => duplicate.MergeInto(Guid.NewGuid()))
+            .Message.ShouldBe("This patient record was already merged into another.");
+    }
+
+    [Fact]
+    public void A_patient_cannot_be_merged_into_themselves()
+    {
+        var patient = NewPatient();
+        Should.Throw<DomainRuleException>(() => patient.MergeInto(patient.Id))
+            .Message.ShouldBe("A patient cannot be merged into themselves.");
+        patient.MergedIntoId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Demographics_from_a_feed_update_the_name_and_keep_what_the_feed_left_out()
+    {
+        var patient = NewPatient(new DateOnly(1950, 1, 2));
+        var sex = patient.Sex;
+
+        patient.UpdateDemographics("Rosa", "Delgado-Smith", null, null);
+
+        patient.SortName.ShouldBe("Delgado-Smith, Rosa");
+        patient.BirthDate.ShouldBe(new DateOnly(1950, 1, 2));
+        patient.Sex.ShouldBe(sex);
+    }
 }

@@ -20,7 +20,8 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
     {
         query = query.Normalize();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var patients = Filter(db.Patients.AsNoTracking(), query.Search);
+        // A record merged into another (HL7 A40) is a duplicate: the survivor is the one to work on.
+        var patients = Filter(db.Patients.AsNoTracking().Where(p => p.MergedIntoId == null), query.Search);
         var total = await patients.CountAsync(cancellationToken);
         var page = await Sort(patients, query)
             .Skip(query.Page * query.PageSize)

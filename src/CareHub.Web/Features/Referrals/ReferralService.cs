@@ -303,7 +303,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (db.Scope.TeamIds.Count == 0)
             return [];
-        var patients = await MatchingPatients(db.Patients.AsNoTracking(), search)
+        var patients = await MatchingPatients(db.Patients.AsNoTracking().Where(p => p.MergedIntoId == null), search)
             .OrderBy(p => p.SortName).ThenBy(p => p.Id)
             .Take(MaxPatientMatches)
             .Select(p => new { p.Id, p.FamilyName, p.GivenName, p.Mrn })
