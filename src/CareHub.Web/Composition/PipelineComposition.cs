@@ -1,5 +1,6 @@
 using CareHub.Web.Components;
 using CareHub.Web.Features.CarePlans;
+using CareHub.Web.Features.Census;
 using CareHub.Web.Features.Referrals;
 using CareHub.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,7 @@ public static class PipelineComposition
         app.MapCareHubRealtime();
         app.MapCarePlansFeature();
         app.MapReferralFhirExport();
+        app.MapCensusFeature();
 
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

@@ -1,5 +1,6 @@
 using CareHub.Flux;
 using CareHub.Web.Features.CarePlans;
+using CareHub.Web.Features.Census;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
@@ -28,6 +29,7 @@ public static class UiComposition
         builder.Services.AddHuddleFeature();
         builder.Services.AddCarePlansFeature();
         builder.Services.AddReferralsFeature(builder.Configuration);
+        builder.Services.AddCensusFeature(builder.Configuration);
         return builder;
     }
 }

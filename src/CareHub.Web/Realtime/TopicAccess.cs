@@ -24,6 +24,7 @@ public sealed class TopicAccess(CurrentUser currentUser, IDbContextFactory<CareH
         {
             case TopicKind.Team:
             case TopicKind.Referrals:
+            case TopicKind.Census:
                 return scope.IsMemberOf(id);
             case TopicKind.Patient:
                 return await PatientVisibleAsync(id, cancellationToken);
@@ -33,13 +34,6 @@ public sealed class TopicAccess(CurrentUser currentUser, IDbContextFactory<CareH
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 return await db.HuddleBoards.AnyAsync(b => b.Id == id, cancellationToken);
-            }
-            case TopicKind.Census:
-            {
-                if (scope.TeamIds.Count == 0)
-                    return false;
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                return await db.Facilities.AnyAsync(f => f.Id == id, cancellationToken);
             }
             default:
                 return false;

@@ -32,7 +32,8 @@ public static class Topics
 
     public static string Referrals(Guid teamId) => Of(TopicKind.Referrals, teamId);
 
-    public static string Census(Guid facilityId) => Of(TopicKind.Census, facilityId);
+    /// <summary>The census of a care team: its patients' stays (admitted, moved, discharged) as the ADT feed reports them.</summary>
+    public static string Census(Guid teamId) => Of(TopicKind.Census, teamId);
 
     /// <summary>
     /// Where presence changes of <paramref name="resource"/> are announced. Server-side only: it is not a kind

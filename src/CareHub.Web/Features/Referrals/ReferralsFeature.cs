@@ -1,3 +1,5 @@
+using CareHub.Web.Calendar;
+
 namespace CareHub.Web.Features.Referrals;
 
 /// <summary>The referral feature's entry point: what other features and the composition may use.</summary>
@@ -11,7 +13,10 @@ public static class ReferralsFeature
     {
         var options = ReferralsOptions.Read(configuration);
         services.AddSingleton(options);
-        services.AddSingleton(options.BuildClockContext());
+        var clocks = options.BuildClockContext();
+        services.AddSingleton(clocks);
+        // The organisation's calendar comes from this section today; every feature's clocks read it (docs/adr/0011).
+        services.AddSingleton(new WorkCalendar(clocks.Zone, clocks.Calendar));
         services.AddScoped<ReferralService>();
         services.AddScoped<CommunityResourceService>();
         services.AddSingleton<ReferralEscalationService>();
