@@ -55,6 +55,14 @@ public sealed class CensusService(IDbContextFactory<CareHubDbContext> contexts, 
         return rows[0];
     }
 
+    public async Task<IReadOnlyList<CensusTeam>> TeamsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mine = db.Scope.TeamIds;
+        return await db.CareTeams.AsNoTracking().Where(t => mine.Contains(t.Id)).OrderBy(t => t.Name)
+            .Select(t => new CensusTeam(t.Id, t.Name)).ToListAsync(cancellationToken);
+    }
+
     private async Task<List<CensusRow>> RowsAsync(CareHubDbContext db, Expression<Func<Encounter, bool>> filter, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
