@@ -7,6 +7,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
+using CareHub.Domain.Transitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Data.Seeding;
@@ -106,7 +107,10 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 patient.AttributeTo(faker.PickRandom(owners));
                 db.Patients.Add(patient);
 
-                AddEncounters(db, faker, patient, facilities, now, faker.Random.Double() < currentShare);
+                var lastStay = AddEncounters(db, faker, patient, facilities, now, faker.Random.Double() < currentShare);
+                if (lastStay is { Disposition: { } disposition, DischargedAt: { } dischargedAt } && dischargedAt > now.AddDays(-10)
+                    && lastStay.Class != EncounterClass.Emergency && TransitionOfCare.StartsTransition(disposition))
+                    AddTransition(db, patient, lastStay, team.Id, patient.AttributedCoordinatorId!.Value, clocks, now);
                 if (faker.Random.Double() < 0.35)
                     AddCarePlan(db, faker, patient, owners, now);
                 if (faker.Random.Double() < 0.45)
@@ -253,8 +257,10 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         return patient;
     }
 
-    private static void AddEncounters(CareHubDbContext db, Faker faker, Patient patient, List<Facility> facilities, DateTimeOffset now, bool current)
+    /// <summary>A year of stays; returns the last finished one (a recent discharge starts a transition of care).</summary>
+    private static Encounter? AddEncounters(CareHubDbContext db, Faker faker, Patient patient, List<Facility> facilities, DateTimeOffset now, bool current)
     {
+        Encounter? last = null;
         var risk = patient.CharlsonPoints();
         var pastCount = faker.Random.Double() < 0.3 + (0.1 * risk) ? faker.Random.Int(1, 2 + Math.Min(risk, 3)) : 0;
         var hospitals = facilities.Where(f => f.Kind == FacilityKind.AcuteCareHospital).ToArray();
@@ -270,7 +276,7 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
             var emergencyOnly = faker.Random.Double() < 0.45;
             var encounterClass = emergencyOnly ? EncounterClass.Emergency : faker.Random.Double() < 0.8 ? EncounterClass.Inpatient : EncounterClass.Observation;
             var unit = UnitFor(faker, hospital, encounterClass);
-            var encounter = Encounter.Admit(patient.Id, hospital.Id, unit.Id, Bed(faker, unit), encounterClass, admitted, VisitNumber(faker));
+            var encounter = AdmitThroughEmergency(faker, patient, hospital, unit, encounterClass, admitted);
             var stay = encounterClass switch
             {
                 EncounterClass.Emergency => TimeSpan.FromHours(faker.Random.Double(2, 14)),
@@ -285,10 +291,22 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 : DischargeDisposition.Home);
             db.Encounters.Add(encounter);
             cursor = discharged;
+            last = encounter;
+        }
+
+        // A few stays end today: the census shows today's discharges too.
+        if (!current && cursor < now.AddDays(-3) && faker.Random.Double() < 0.03)
+        {
+            var hospital = faker.PickRandom(hospitals);
+            var unit = UnitFor(faker, hospital, EncounterClass.Inpatient);
+            var today = AdmitThroughEmergency(faker, patient, hospital, unit, EncounterClass.Inpatient, now.AddDays(-faker.Random.Double(2, 6)));
+            today.Discharge(now.AddMinutes(-faker.Random.Int(5, 300)), faker.Random.Double() < 0.8 ? DischargeDisposition.Home : DischargeDisposition.HomeWithHomeHealth);
+            db.Encounters.Add(today);
+            last = today;
         }
 
         if (!current)
-            return;
+            return last;
         var currentClass = faker.Random.WeightedRandom(
             [EncounterClass.Inpatient, EncounterClass.Emergency, EncounterClass.Observation, EncounterClass.SkilledNursing],
             [0.55f, 0.2f, 0.1f, 0.15f]);
@@ -304,10 +322,42 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         var admittedAt = now - since;
         if (admittedAt < cursor)
             admittedAt = cursor.AddHours(1) > now ? now.AddMinutes(-30) : cursor.AddHours(1);
-        var stayNow = Encounter.Admit(patient.Id, facility.Id, currentUnit.Id, Bed(faker, currentUnit), currentClass, admittedAt, VisitNumber(faker));
+        var stayNow = AdmitThroughEmergency(faker, patient, facility, currentUnit, currentClass, admittedAt);
         if (currentClass is EncounterClass.Inpatient or EncounterClass.SkilledNursing)
             stayNow.ExpectDischarge(now.AddDays(faker.Random.Double(0.2, currentClass == EncounterClass.Inpatient ? 4 : 14)));
         db.Encounters.Add(stayNow);
+        return last;
+    }
+
+    /// <summary>Most hospital admissions come through the emergency department (the A of LACE): such a stay starts as an ED visit.</summary>
+    private static Encounter AdmitThroughEmergency(Faker faker, Patient patient, Facility facility, FacilityUnit unit, EncounterClass encounterClass, DateTimeOffset at)
+    {
+        var throughEd = encounterClass is EncounterClass.Inpatient or EncounterClass.Observation && faker.Random.Double() < 0.6;
+        var encounter = Encounter.Admit(patient.Id, facility.Id, unit.Id, Bed(faker, unit), throughEd ? EncounterClass.Emergency : encounterClass, at, VisitNumber(faker));
+        if (throughEd)
+            encounter.ChangeClass(encounterClass);
+        return encounter;
+    }
+
+    /// <summary>The transition-of-care tasks of a recent discharge, as the ADT feed creates them (the demo's LACE: moderate).</summary>
+    private static void AddTransition(CareHubDbContext db, Patient patient, Encounter stay, Guid teamId, Guid coordinatorId, ReferralClockSetup clocks, DateTimeOffset now)
+    {
+        var complexity = patient.CharlsonPoints() >= 3 ? TransitionComplexity.High : TransitionComplexity.Moderate;
+        foreach (var clock in TransitionOfCare.Plan(stay.DischargedAt!.Value, complexity, clocks.Calendar, clocks.Zone))
+        {
+            var kind = clock.Step switch
+            {
+                TransitionStep.InteractiveContact => CareTaskKind.TransitionContact,
+                TransitionStep.FaceToFaceVisit => CareTaskKind.TransitionVisit,
+                _ => CareTaskKind.TransitionMedication,
+            };
+            var created = stay.DischargedAt.Value;
+            var task = CareTask.ForTransition(patient.Id, teamId, stay.Id, kind, clock.Title, coordinatorId, clock.DueAt < created ? created : clock.DueAt, created);
+            // The calls of discharges a few days old are mostly made; the rest are what the census shows as due or overdue.
+            if (kind == CareTaskKind.TransitionContact && now - created > TimeSpan.FromDays(2) && patient.Id.GetHashCode() % 3 != 0)
+                task.Complete(created.AddDays(1));
+            db.Tasks.Add(task);
+        }
     }
 
     private static FacilityUnit UnitFor(Faker faker, Facility facility, EncounterClass encounterClass) => encounterClass switch

@@ -14,7 +14,12 @@ public sealed class CareHubBrowser : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public CareHubServer Server { get; } = new();
+    // The ADT listener on a free port: the census journey sends to it over a real MLLP connection.
+    public CareHubServer Server { get; } = new(settings: new Dictionary<string, string?>
+    {
+        ["Census:Listener:Enabled"] = "true",
+        ["Census:Listener:Port"] = "0",
+    });
 
     public DemoData Data => new(Server);
 

@@ -28,7 +28,8 @@ internal static class HuddleProposals
     public static readonly TimeSpan RecentEncounterWithin = TimeSpan.FromDays(30);
     public const int HighRiskCharlsonPoints = 3;
 
-    // The demo data and the transitions workflow title the call "Transition-of-care call ...".
+    // The ADT feed's discharge creates the call as a transition-contact task; a task a person wrote by hand counts when
+    // its title says "transition-of-care call".
     private const string TransitionCallTitle = "%transition-of-care call%";
 
     public static async Task<IReadOnlyList<HuddleProposal>> ForTeamAsync(CareHubDbContext db, Guid teamId, DateTimeOffset now,
@@ -50,7 +51,7 @@ internal static class HuddleProposals
             .Where(e => teamPatients.Contains(e.PatientId) && e.Status == EncounterStatus.Finished && e.DischargedAt >= dischargedSince
                 && (e.Disposition == DischargeDisposition.Home || e.Disposition == DischargeDisposition.HomeWithHomeHealth)
                 && !db.Tasks.Any(t => t.PatientId == e.PatientId && t.Status == CareTaskStatus.Done && t.CompletedAt >= e.DischargedAt
-                    && EF.Functions.Like(t.Title, TransitionCallTitle)))
+                    && (t.Kind == CareTaskKind.TransitionContact || EF.Functions.Like(t.Title, TransitionCallTitle))))
             .Select(e => new { e.PatientId, e.DischargedAt })
             .ToListAsync(cancellationToken)).Select(e => (e.PatientId, HuddleCardReason.AwaitingTransitionCall, e.DischargedAt!.Value)));
 
