@@ -63,7 +63,7 @@ public sealed class CensusPageTests : CareHubComponentTest
             Readmission = true, Lace = new CensusLace(5, 3, 2, 1), Coordinator = "Dana Reyes", OpenReferrals = 2,
         };
         var ada = Row("Bello, Ada", unit: "ED", bed: "3", encounterClass: EncounterClass.Emergency, admittedAt: Local(10, 7));
-        var obi = Row("Chukwu, Obi", place: CensusPlace.DischargedToday);
+        var obi = Row("Chukwu, Obi", place: CensusPlace.DischargedToday) with { TransitionCallDueAt = Local(10, 9) };
         _reader.Put(ify, ada, obi);
 
         var cut = await RenderPageAsync();
@@ -84,6 +84,10 @@ public sealed class CensusPageTests : CareHubComponentTest
         row.QuerySelector("[data-testid=census-class]")!.TextContent.Trim().ShouldBe("Inpatient");
         cut.Find($"[data-testid=census-row][data-patient-id='{ada.PatientId}'] [data-testid=census-class]").TextContent.Trim().ShouldBe("ED");
         cut.Find($"[data-testid=census-row][data-patient-id='{obi.PatientId}'] [data-testid=census-discharged]").TextContent.ShouldContain("Home");
+        var call = cut.Find($"[data-testid=census-row][data-patient-id='{obi.PatientId}'] [data-testid=census-transition]");
+        call.GetAttribute("data-overdue").ShouldBe("true"); // due 09:00, now 10:00
+        call.TextContent.ShouldContain("Overdue");
+        Tile(cut, "transitions").ShouldBe("1");
         cut.FindAll("[data-testid=census-unit-row]").Count.ShouldBe(2);
         cut.Find("[data-testid=census-count]").TextContent.Trim().ShouldBe("3 patients");
     }
