@@ -60,13 +60,13 @@ public static class CensusText
 
     public static string Days(int days) => days == 1 ? "1 day" : string.Create(Culture, $"{days} days");
 
-    /// <summary>A local time: "14:05" today, "Tue 3 Jun 14:05" on another day.</summary>
+    /// <summary>A local time: "14:05" today, "3 Jun 14:05" on another day.</summary>
     public static string When(DateTimeOffset at, CensusClock clock)
     {
         var local = clock.Local(at);
         return DateOnly.FromDateTime(local.DateTime) == clock.Today
             ? local.ToString("HH:mm", Culture)
-            : local.ToString("ddd d MMM HH:mm", Culture);
+            : local.ToString("d MMM HH:mm", Culture);
     }
 
     /// <summary>A local day: "Today", "Tomorrow", "Yesterday" or "Tue 3 Jun".</summary>
