@@ -352,7 +352,7 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 _ => CareTaskKind.TransitionMedication,
             };
             var created = stay.DischargedAt.Value;
-            var task = CareTask.ForTransition(patient.Id, teamId, stay.Id, kind, clock.Title, coordinatorId, clock.DueAt < created ? created : clock.DueAt, created);
+            var task = CareTask.ForTransition(patient.Id, teamId, stay.Id, kind, clock.Title, coordinatorId, (clock.DueAt < created ? created : clock.DueAt).ToUniversalTime(), created);
             // The calls of discharges a few days old are mostly made; the rest are what the census shows as due or overdue.
             if (kind == CareTaskKind.TransitionContact && now - created > TimeSpan.FromDays(2) && patient.Id.GetHashCode() % 3 != 0)
                 task.Complete(created.AddDays(1));

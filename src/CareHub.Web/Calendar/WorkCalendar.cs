@@ -12,13 +12,13 @@ public sealed record WorkCalendar(TimeZoneInfo Zone, BusinessCalendar BusinessDa
     /// <summary>The local date of <paramref name="at"/>.</summary>
     public DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
-    /// <summary>The instant the local day <paramref name="date"/> begins.</summary>
+    /// <summary>The instant the local day <paramref name="date"/> begins, in UTC (stored times are UTC: compare with those).</summary>
     public DateTimeOffset StartOf(DateOnly date)
     {
         var local = date.ToDateTime(TimeOnly.MinValue);
         // A midnight skipped by a clock change: the day begins at the first valid local time after it.
         while (Zone.IsInvalidTime(local))
             local = local.AddMinutes(30);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

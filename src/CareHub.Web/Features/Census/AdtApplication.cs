@@ -26,7 +26,7 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
 {
     public async Task<AdtApplied> ApplyAsync(CareHubDbContext db, AdtMessage adt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var eventAt = adt.EventAt.Resolve(calendar.Zone);
+        var eventAt = Utc(adt.EventAt);
         if (adt.Event == AdtEvent.A40)
             return await MergeAsync(db, adt, cancellationToken);
 
@@ -57,20 +57,20 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
             case AdtEvent.A01 or AdtEvent.A04:
                 if (encounterClass is null)
                     return AdtApplied.Skip("An outpatient visit is not on the census; acknowledged, not applied.", patient.Id);
-                var admittedAt = visit.AdmitAt?.Resolve(calendar.Zone) ?? eventAt;
+                var admittedAt = AdmittedAt(visit, eventAt);
                 if (encounter is { Status: DomainStatus.Planned })
-                    encounter.Begin(admittedAt, encounterClass.Value, unit?.Id, visit.Location?.Bed);
+                    encounter.Begin(admittedAt, encounterClass.Value, unit?.Id, BedOf(visit.Location));
                 else if (encounter is { IsActive: true })
                 {
                     // The same stay sent again as an admission: keep one stay, take its class and place.
                     if (encounter.Class != encounterClass.Value)
                         encounter.ChangeClass(encounterClass.Value);
                     if (unit is not null && unit.Id != encounter.UnitId)
-                        encounter.Transfer(unit.Id, visit.Location?.Bed, eventAt);
+                        encounter.Transfer(unit.Id, BedOf(visit.Location), eventAt);
                 }
                 else
                 {
-                    encounter = Encounter.Admit(patient.Id, facility.Id, unit?.Id, visit.Location?.Bed, encounterClass.Value, admittedAt, visit.VisitNumber);
+                    encounter = Encounter.Admit(patient.Id, facility.Id, unit?.Id, BedOf(visit.Location), encounterClass.Value, admittedAt, visit.VisitNumber);
                     db.Encounters.Add(encounter);
                 }
                 result = $"{Describe(encounterClass.Value)} at {facility.Code}{At(unit)}.";
@@ -80,8 +80,8 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
                     return AdtApplied.Skip("A pre-admission for an outpatient visit is not on the census; acknowledged, not applied.", patient.Id);
                 if (encounter is null)
                 {
-                    encounter = Encounter.PreAdmit(patient.Id, facility.Id, unit?.Id, visit.Location?.Bed, encounterClass.Value,
-                        visit.AdmitAt?.Resolve(calendar.Zone) ?? eventAt, visit.VisitNumber);
+                    encounter = Encounter.PreAdmit(patient.Id, facility.Id, unit?.Id, BedOf(visit.Location), encounterClass.Value,
+                        AdmittedAt(visit, eventAt), visit.VisitNumber);
                     db.Encounters.Add(encounter);
                 }
                 result = $"Pre-admitted to {facility.Code}{At(unit)}.";
@@ -92,14 +92,14 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
                     : encounterClass ?? EncounterClass.Observation;
                 if (encounter is not { IsActive: true })
                 {
-                    encounter = Encounter.Admit(patient.Id, facility.Id, unit?.Id, visit.Location?.Bed, newClass, visit.AdmitAt?.Resolve(calendar.Zone) ?? eventAt, visit.VisitNumber);
+                    encounter = Encounter.Admit(patient.Id, facility.Id, unit?.Id, BedOf(visit.Location), newClass, AdmittedAt(visit, eventAt), visit.VisitNumber);
                     db.Encounters.Add(encounter);
                 }
                 else
                 {
                     encounter.ChangeClass(newClass);
                     if (unit is not null && unit.Id != encounter.UnitId)
-                        encounter.Transfer(unit.Id, visit.Location?.Bed, eventAt);
+                        encounter.Transfer(unit.Id, BedOf(visit.Location), eventAt);
                 }
                 result = $"Now {Describe(newClass).ToLowerInvariant()} at {facility.Code}{At(unit)}.";
                 break;
@@ -108,12 +108,12 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
                 encounter = RequireActive(encounter, "transfer");
                 if (unit is null)
                     return AdtApplied.Fail($"Unit '{visit.Location?.PointOfCare}' is not a unit of {facility.Code} (PV1-3.1).", "PV1", 3, Hl7ErrorCode.UnknownKeyIdentifier);
-                encounter.Transfer(unit.Id, visit.Location?.Bed, eventAt);
+                encounter.Transfer(unit.Id, BedOf(visit.Location), eventAt);
                 result = $"Transferred to {facility.Code}{At(unit)}.";
                 break;
             case AdtEvent.A03:
                 encounter = RequireActive(encounter, "discharge");
-                var dischargedAt = visit.DischargeAt?.Resolve(calendar.Zone) ?? eventAt;
+                var dischargedAt = visit.DischargeAt is { } discharge ? Utc(discharge) : eventAt;
                 var disposition = DispositionOf(visit.DischargeDisposition);
                 encounter.Discharge(dischargedAt, disposition);
                 result = $"Discharged from {facility.Code} ({Describe(disposition)})";
@@ -123,9 +123,9 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
                 if (encounter is { IsActive: true })
                 {
                     if (visit.ExpectedDischargeAt is { } expected)
-                        encounter.ExpectDischarge(expected.Resolve(calendar.Zone));
+                        encounter.ExpectDischarge(Utc(expected));
                     if (unit is not null && unit.Id != encounter.UnitId)
-                        encounter.Transfer(unit.Id, visit.Location?.Bed, eventAt);
+                        encounter.Transfer(unit.Id, BedOf(visit.Location), eventAt);
                 }
                 result = "Patient and visit details updated.";
                 break;
@@ -137,7 +137,7 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
                 break;
             case AdtEvent.A12:
                 encounter = RequireActive(encounter, "cancel a transfer of");
-                encounter.CancelTransfer(unit?.Id, visit.Location?.Bed);
+                encounter.CancelTransfer(unit?.Id, BedOf(visit.Location));
                 result = "Transfer cancelled: the patient is back where they were.";
                 break;
             case AdtEvent.A13:
@@ -154,7 +154,7 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
             return Applied(patient, null, result);
         if (adt.Event is AdtEvent.A01 or AdtEvent.A02 or AdtEvent.A04 or AdtEvent.A06 or AdtEvent.A07 && encounter.IsActive
             && visit.ExpectedDischargeAt is { } expectedAt)
-            encounter.ExpectDischarge(expectedAt.Resolve(calendar.Zone));
+            encounter.ExpectDischarge(Utc(expectedAt));
         encounter.Touched(eventAt);
         return Applied(patient, encounter, result);
     }
@@ -238,6 +238,16 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
         var upper = code.Trim().ToUpperInvariant();
         return await db.Facilities.Include(f => f.Units).FirstOrDefaultAsync(f => f.Code.ToUpper() == upper, cancellationToken);
     }
+
+    /// <summary>PV1-3's room and bed as one label ("412-B"), as the census shows it.</summary>
+    private static string? BedOf(AdtLocation? location) =>
+        (location?.Room, location?.Bed) switch
+        {
+            ({ Length: > 0 } room, { Length: > 0 } bed) => $"{room}-{bed}",
+            ({ Length: > 0 } room, _) => room,
+            (_, { Length: > 0 } bed) => bed,
+            _ => null,
+        };
 
     private static FacilityUnit? UnitOf(Facility facility, AdtLocation? location) =>
         location?.PointOfCare is { } code ? facility.Units.FirstOrDefault(u => string.Equals(u.Code, code.Trim(), StringComparison.OrdinalIgnoreCase)) : null;
@@ -331,7 +341,7 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
         foreach (var clock in plan)
         {
             // A due time already past (a discharge reported late) is due now: the task must not be refused.
-            var due = clock.DueAt < now ? now : clock.DueAt;
+            var due = (clock.DueAt < now ? now : clock.DueAt).ToUniversalTime();
             db.Tasks.Add(CareTask.ForTransition(patient.Id, owner.Value.TeamId, encounter.Id, KindOf(clock.Step), clock.Title, owner.Value.StaffId, due, now));
             created++;
         }
@@ -383,6 +393,11 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
             LaceIndex.IsEmergent(encounter.Class, encounter.CameThroughEmergency), Condition.CharlsonPoints(conditions),
             LaceIndex.EmergencyVisitsBefore(visits.Select(v => (v.Class, v.AdmittedAt)), encounter.AdmittedAt));
     }
+
+    private DateTimeOffset AdmittedAt(AdtVisit visit, DateTimeOffset eventAt) => visit.AdmitAt is { } at ? Utc(at) : eventAt;
+
+    // Stored times are UTC: SQLite compares date-time offsets by their clock time, so every stored instant has one offset.
+    private DateTimeOffset Utc(Interop.Hl7.Hl7DateTime at) => at.Resolve(calendar.Zone).ToUniversalTime();
 
     private static string At(FacilityUnit? unit) => unit is null ? string.Empty : $" {unit.Code}";
 

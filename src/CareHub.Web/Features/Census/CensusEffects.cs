@@ -7,13 +7,14 @@ namespace CareHub.Web.Features.Census;
 /// at most one read per patient at a time (changes arriving meanwhile are answered by one more read after it) and at
 /// most <see cref="MaxParallelReads"/> reads at once, so a burst of ADT messages never floods the database. A change
 /// that arrives while the whole board is being read is read again after it, since the board may predate it.
-/// Without a reader registered the board says it is not available (and no other screen is affected).
+/// The reader is optional only so that a component test of another feature can build the store without it (the feature
+/// always registers it); without one the board says it could not be read.
 /// </summary>
 internal sealed class CensusEffects(IState<CensusState> state, ILogger<CensusEffects> logger, ICensusReader? reader = null) : IDisposable
 {
     public const int MaxParallelReads = 4;
 
-    private const string NotAvailable = "The census is not available on this installation yet.";
+    private const string NotAvailable = "The census could not be read.";
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();

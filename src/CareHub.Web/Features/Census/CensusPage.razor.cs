@@ -79,10 +79,7 @@ public sealed partial class CensusPage
 
     protected override void OnInitialized()
     {
-        // Registered with the census service; without it the page says so instead of failing.
-        _clock = Services.GetService<CensusClock>();
-        if (_clock is null)
-            return;
+        _clock = Services.GetRequiredService<CensusClock>();
         SubscribeToAction<CensusTeamsLoadedAction>(a => Follow(a.Teams.Select(t => t.TeamId)));
         SubscribeToAction<CensusLoadedAction>(a =>
         {

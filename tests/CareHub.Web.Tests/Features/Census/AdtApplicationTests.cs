@@ -47,7 +47,7 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         stay.Class.ShouldBe(EncounterClass.Inpatient);
         stay.FacilityId.ShouldBe(hospital.Id);
         stay.UnitId.ShouldBe(hospital.Units.Single(u => u.Code == "MED").Id);
-        stay.Bed.ShouldBe("101");
+        stay.Bed.ShouldBe("101-A");
         stay.VisitNumber.ShouldBe("V1");
         stay.AdmittedAt.ShouldBe(Now.AddHours(-2));
     }

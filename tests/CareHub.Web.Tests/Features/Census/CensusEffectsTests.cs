@@ -112,7 +112,7 @@ public sealed class CensusEffectsTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_reader_the_board_says_the_census_is_not_available()
+    public async Task Without_a_reader_the_board_says_the_census_could_not_be_read()
     {
         var store = new Store();
         using var effects = new CensusEffects(store, NullLogger<CensusEffects>.Instance);
@@ -121,7 +121,7 @@ public sealed class CensusEffectsTests : IDisposable
         await store.Run(new LoadCensusAction(null));
 
         store.State.Status.ShouldBe(CensusStatus.Failed);
-        store.State.Error.ShouldNotBeNull().ShouldContain("not available");
+        store.State.Error.ShouldNotBeNull().ShouldContain("could not be read");
     }
 
     private static async Task WaitUntil(Func<bool> condition)

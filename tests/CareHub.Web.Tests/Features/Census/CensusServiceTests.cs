@@ -101,8 +101,9 @@ public sealed class CensusServiceTests(PatientsDatabase database) : IClassFixtur
         await using (var db = _bed.SystemDb())
         {
             var stored = await db.Patients.Include(p => p.Conditions).SingleAsync(p => p.Id == patient.Id, Ct);
-            stored.RecordCondition("I50.9", "Heart failure", ChronicCondition.HeartFailure, new DateOnly(2020, 1, 1));
-            stored.RecordCondition("J44.9", "COPD", ChronicCondition.Copd, new DateOnly(2020, 1, 1));
+            // New rows with their own ids: EF takes a child with a key for an existing row unless told.
+            db.Entry(stored.RecordCondition("I50.9", "Heart failure", ChronicCondition.HeartFailure, new DateOnly(2020, 1, 1))).State = EntityState.Added;
+            db.Entry(stored.RecordCondition("J44.9", "COPD", ChronicCondition.Copd, new DateOnly(2020, 1, 1))).State = EntityState.Added;
             await db.SaveChangesAsync(Ct);
         }
 
