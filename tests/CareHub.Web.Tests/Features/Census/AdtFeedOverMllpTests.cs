@@ -36,7 +36,9 @@ public sealed class AdtFeedOverMllpTests(CensusFeedServer feed)
         row.Facility.ShouldBe("Riverside General Hospital");
         row.AdmittedAt.ShouldBe(admitted, TimeSpan.FromSeconds(1));
         var outsider = await feed.OutsiderOfAsync(teamId);
-        (await feed.CensusAsAsync(outsider, Ct)).Rows.ShouldNotContain(r => r.PatientId == patientId);
+        var theirs = await feed.CensusAsAsync(outsider, Ct);
+        theirs.Rows.ShouldNotBeEmpty("the other team has patients in house, so an empty census would prove nothing");
+        theirs.Rows.ShouldNotContain(r => r.PatientId == patientId);
         await using var db = feed.Server.SystemDb();
         var stored = await db.InboundMessages.AsNoTracking().SingleAsync(m => m.ControlId == admit.ControlId, Ct);
         (stored.Status, stored.AckCode, stored.Channel, stored.PatientId, stored.MessageType)
