@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CareHub.Domain.Interop;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace CareHub.Web.Features.Census;
 
@@ -24,6 +25,10 @@ public static class AdtHttpEndpoint
 
     private static async Task<IResult> HandleAsync(HttpContext context, CensusOptions settings, AdtProcessor processor, CancellationToken cancellationToken)
     {
+        // A machine endpoint: its status codes go to the sender as they are, never re-executed as the app's not-found page
+        // (which, for an anonymous sender, would answer 302 to the sign-in page instead of 404).
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            statusCodePages.Enabled = false;
         if (settings.HttpFeedKey is not { } expected)
             return Results.NotFound();
         if (!context.Request.Headers.TryGetValue(KeyHeader, out var given) || !KeyMatches(given.ToString(), expected))

@@ -48,7 +48,7 @@ public sealed record CensusOptions
         {
             ListenerEnabled = ReadBool(listener["Enabled"], "Listener:Enabled"),
             ListenerAddress = ReadAddress(listener["Address"]) ?? defaults.ListenerAddress,
-            ListenerPort = ReadInt(listener["Port"], defaults.ListenerPort, 0, 65_535, "Listener:Port", "a port number from 1 to 65535"),
+            ListenerPort = ReadInt(listener["Port"], defaults.ListenerPort, 0, 65_535, "Listener:Port", "a port number from 1 to 65535 (or 0 for any free port)"),
             MaxConnections = ReadInt(listener["MaxConnections"], defaults.MaxConnections, 1, 10_000, "Listener:MaxConnections", "a number from 1 to 10000"),
             MaxMessageBytes = ReadInt(listener["MaxMessageBytes"], defaults.MaxMessageBytes, 1_024, MaxMessageBytesLimit, "Listener:MaxMessageBytes",
                 "a number of bytes from 1024 to 1048576"),
@@ -75,9 +75,11 @@ public sealed record CensusOptions
 
     private static TimeSpan ReadTimeout(string? value, TimeSpan fallback) =>
         string.IsNullOrWhiteSpace(value) ? fallback
-        : TimeSpan.TryParse(value.Trim(), CultureInfo.InvariantCulture, out var timeout) && timeout >= TimeSpan.FromSeconds(5) && timeout <= TimeSpan.FromHours(24)
+        // A bare number ("1", "30") would parse as days: only hh:mm:ss (or d.hh:mm:ss) is taken.
+        : value.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(value.Trim(), CultureInfo.InvariantCulture, out var timeout)
+            && timeout >= TimeSpan.FromSeconds(5) && timeout <= TimeSpan.FromHours(24)
             ? timeout
-            : throw Error("Listener:IdleTimeout", value, "a time from 00:00:05 to 24:00:00 written hh:mm:ss");
+            : throw Error("Listener:IdleTimeout", value, "a time from 00:00:05 to 1.00:00:00 (a day) written hh:mm:ss");
 
     private static string? ReadKey(string? value)
     {
