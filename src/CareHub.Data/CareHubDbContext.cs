@@ -9,7 +9,6 @@ using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CareHub.Data;
 
@@ -56,11 +55,11 @@ public sealed class CareHubDbContext : DbContext
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no date-time-offset type: store UTC ticks so that ordering and comparison run in SQL.
+        // SQLite has no date-time-offset type: store instants in UTC so that ordering and comparison run in SQL.
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
         }
     }
 
