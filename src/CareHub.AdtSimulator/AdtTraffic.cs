@@ -34,6 +34,14 @@ public sealed class AdtTraffic
 
     public static IReadOnlyList<string> Hospitals { get; } = ["RGH", "SBM"];
 
+    /// <summary>Beds per unit, as in the demo data.</summary>
+    private static readonly Dictionary<(string Facility, string Unit), int> Beds = new()
+    {
+        [("RGH", "ED")] = 40, [("RGH", "OBS")] = 16, [("RGH", "4W")] = 32, [("RGH", "5E")] = 28, [("RGH", "ICU")] = 16,
+        [("SBM", "ED")] = 30, [("SBM", "OBS")] = 12, [("SBM", "3N")] = 30, [("SBM", "2S")] = 24, [("SBM", "CCU")] = 12,
+        [("MGS", "A")] = 40, [("MGS", "B")] = 40,
+    };
+
     public const string SkilledNursingFacility = "MGS";
 
     private static readonly string[] Families = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Nguyen", "O'Brien", "Okafor", "Kowalski", "Haddad", "Patel", "Kim", "Silva", "Dubois", "Novak"];
@@ -141,7 +149,7 @@ public sealed class AdtTraffic
     private SimulatedMessage Admit(Patient patient, AdtEvent adtEvent, string facility, string classCode, string unit, string patientType, string admitSource, DateTimeOffset at)
     {
         var visit = new Visit(
-            $"VS{runTag}{++visits:D7}", facility, classCode, unit, Bed(unit), at,
+            $"VS{runTag}{++visits:D7}", facility, classCode, unit, Bed(facility, unit), at,
             classCode switch { "E" => "EM", "O" => "OBS", _ => facility == SkilledNursingFacility ? "SNF" : Pick(["MED", "SUR", "CAR"]) },
             admitSource, patientType, Pick(Doctors));
         patient.Visit = visit;
@@ -167,7 +175,7 @@ public sealed class AdtTraffic
         visit.PatientType = "IP";
         visit.Service = Pick(["MED", "SUR", "CAR"]);
         visit.Unit = InpatientUnit(visit.Facility, except: null);
-        visit.Bed = Bed(visit.Unit);
+        visit.Bed = Bed(visit.Facility, visit.Unit);
         return Build(AdtEvent.A06, patient, visit, at);
     }
 
@@ -176,7 +184,7 @@ public sealed class AdtTraffic
         var visit = patient.Visit!;
         visit.Prior = visit.Location;
         visit.Unit = InpatientUnit(visit.Facility, except: visit.Unit);
-        visit.Bed = Bed(visit.Unit);
+        visit.Bed = Bed(visit.Facility, visit.Unit);
         return Build(AdtEvent.A02, patient, visit, at);
     }
 
@@ -287,8 +295,9 @@ public sealed class AdtTraffic
         return units[random.Next(units.Length)];
     }
 
-    private string Bed(string unit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{unit}-{random.Next(1, 33):00}{(random.Next(2) == 0 ? 'A' : 'B')}");
+    // Demo bed codes: "4W-07A", bed A or B of room 7 of 4W.
+    private string Bed(string facility, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{unit}-{random.Next(1, Beds[(facility, unit)] + 1):00}{(random.Next(2) == 0 ? 'A' : 'B')}");
 
     // "4W-07A" is in room "4W-07".
     private static string Room(string bed) => bed[..^1];
