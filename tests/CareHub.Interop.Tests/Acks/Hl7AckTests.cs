@@ -94,6 +94,10 @@ public sealed class Hl7AckTests
     [InlineData("junk before MSH#^~\\&#A#B#C#D#2026##ADT^A01#X^Y#P", "X")]
     [InlineData("MSH|^~\\&|A|B", null)]
     [InlineData("nothing here", null)]
+    [InlineData("MSH\r^~\\&|", null)]
+    [InlineData("MSH\n|^~\\&|A|B|C|D|2026||ADT^A01|CTRL42|P|2.5", null)]
+    [InlineData("PID|1||MSH\rMSH|^~\\&|A|B|C|D|2026||ADT^A01|CTRL42|P|2.5", "CTRL42")]
+    [InlineData("MSH", null)]
     public void Unreadable_text_is_rejected_with_the_control_id_found_by_scanning(string raw, string? controlId)
     {
         Hl7Message.Parse(raw.Replace("junk before ", "", StringComparison.Ordinal) + "\rbad").Succeeded.ShouldBeFalse();

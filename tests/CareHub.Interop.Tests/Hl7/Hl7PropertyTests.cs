@@ -59,8 +59,9 @@ public sealed class Hl7PropertyTests
     }
 
     /// <summary>
-    /// Whatever the text, Parse answers a message or a reason (never the internal-error reason), everything in a parsed
-    /// message can be read, ADT reading answers without throwing, and an ACK can be built for it that parses again.
+    /// Whatever the text, Parse answers a message or a reason (never the internal-error reason) and an unreadable text
+    /// still gets an AR; everything in a parsed message can be read, ADT reading answers without throwing, and an ACK can
+    /// be built for it that parses again.
     /// </summary>
     internal static void ParsesOrExplains(string? text)
     {
@@ -69,6 +70,9 @@ public sealed class Hl7PropertyTests
         {
             result.Error.ShouldNotBeNullOrWhiteSpace();
             result.Error.ShouldNotBe(Hl7Message.Errors.Internal);
+            var reject = Hl7Message.Parse(Hl7Ack.RejectUnreadable(text, result.Error, "ACK1", Now));
+            reject.Error.ShouldBeNull();
+            reject.Message!.Get("MSA-1").ShouldBe("AR");
             return;
         }
         var message = result.Message;
