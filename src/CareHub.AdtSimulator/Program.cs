@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareHub.AdtSimulator;
 
 if (args is ["--help"] or ["-h"])
@@ -19,7 +20,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var traffic = new AdtTraffic(options.Patients, options.MrnStart, options.Authority, options.Seed);
-Console.WriteLine($"Sending ADT to {options.Host}:{options.Port} at {options.Rate} msg/s for {options.Seconds} s over {options.Connections} connection(s)...");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Sending ADT to {options.Host}:{options.Port} at {options.Rate} msg/s for {options.Seconds} s over {options.Connections} connection(s)..."));
 try
 {
     var report = await new Sender(traffic).RunAsync(options, stop.Token);

@@ -12,18 +12,19 @@ public sealed class SenderTests
 {
     /// <summary>
     /// A tiny MLLP listener on 127.0.0.1: accepts any number of connections and answers each message with the code
-    /// <c>answer</c> picks (AA unless told otherwise), recording what arrived on which connection.
+    /// <c>answer</c> picks (AA unless told otherwise; null hangs up without answering), recording what arrived on which
+    /// connection.
     /// </summary>
     private sealed class AckListener : IAsyncDisposable
     {
         private readonly TcpListener tcp = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource stop = new();
-        private readonly Func<Hl7Message, AckCode> answer;
+        private readonly Func<Hl7Message, AckCode?> answer;
         private readonly ConcurrentBag<Task> connections = [];
         private readonly Task accepting;
         private int connectionCount;
 
-        public AckListener(Func<Hl7Message, AckCode>? answer = null)
+        public AckListener(Func<Hl7Message, AckCode?>? answer = null)
         {
             this.answer = answer ?? (_ => AckCode.AA);
             tcp.Start();
@@ -63,7 +64,9 @@ public sealed class SenderTests
                     {
                         var message = Hl7Message.Parse(text).Message!;
                         Received.Enqueue((number, message));
-                        var ack = Hl7Ack.Build(message, answer(message), null, [], "L" + message.ControlId, DateTimeOffset.UtcNow);
+                        if (answer(message) is not { } code)
+                            return;
+                        var ack = Hl7Ack.Build(message, code, null, [], "L" + message.ControlId, DateTimeOffset.UtcNow);
                         await stream.WriteAsync(global::CareHub.Interop.Mllp.Mllp.Frame(ack), stop.Token);
                     }
                 }
@@ -132,7 +135,7 @@ public sealed class SenderTests
     [Fact]
     public async Task Application_errors_and_rejections_are_counted_from_msa_1()
     {
-        await using var listener = new AckListener(m => m.TriggerEvent switch { "A08" => AckCode.AE, "A02" => AckCode.AR, _ => AckCode.AA });
+        await using var listener = new AckListener(m => m.TriggerEvent switch { "A08" => AckCode.AE, "A02" => AckCode.AR, _ => (AckCode?)AckCode.AA });
         var sender = new Sender(new AdtTraffic(200, 4_000_000, "CHS", 5));
 
         var report = await sender.RunAsync(Options(listener.Port), TestContext.Current.CancellationToken);
@@ -142,6 +145,21 @@ public sealed class SenderTests
         report.Rejected.ShouldBe(received.Count(e => e == "A02"));
         report.Accepted.ShouldBe(received.Count(e => e is not ("A08" or "A02")));
         report.Errors.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_connection_the_listener_drops_counts_an_error_and_the_sender_reconnects()
+    {
+        await using var listener = new AckListener(m => m.TriggerEvent == "A08" ? null : AckCode.AA);
+        var sender = new Sender(new AdtTraffic(200, 4_000_000, "CHS", 5));
+
+        var report = await sender.RunAsync(Options(listener.Port), TestContext.Current.CancellationToken);
+
+        var received = listener.Received.Select(r => r.Message.TriggerEvent).ToList();
+        received.ShouldContain("A08", "the seeded traffic has updates within two seconds");
+        report.Errors.ShouldBe(received.Count(e => e == "A08"));
+        report.Accepted.ShouldBe(received.Count(e => e != "A08"));
+        report.Sent.ShouldBe(received.Count, "every message after a hang-up went out over a new connection");
     }
 
     [Fact]
