@@ -62,15 +62,18 @@ public static class Hl7Ack
     }
 
     /// <summary>
-    /// MSH-10 of text that may not parse: the tenth field of the first line that starts with "MSH", using the
-    /// character after "MSH" as the separator; null when there is no such field.
+    /// MSH-10 of text that may not parse: the tenth field after the first "MSH" that is followed by a character on the
+    /// same line, using that character as the separator; null when there is no such field.
     /// </summary>
     public static string? ScanControlId(string? rawText)
     {
         if (string.IsNullOrEmpty(rawText))
             return null;
         var start = rawText.IndexOf("MSH", StringComparison.Ordinal);
-        if (start < 0 || start + 3 >= rawText.Length)
+        // "MSH" at the end of the text or of a line has no separator to scan with: look for the next one.
+        while (start >= 0 && (start + 3 >= rawText.Length || rawText[start + 3] is '\r' or '\n'))
+            start = rawText.IndexOf("MSH", start + 3, StringComparison.Ordinal);
+        if (start < 0)
             return null;
         var line = rawText.AsSpan(start);
         var end = line.IndexOfAny('\r', '\n');

@@ -25,18 +25,26 @@ public readonly record struct Hl7DateTime(DateTime DateTime, TimeSpan? Offset, H
     /// <summary>
     /// The instant: with the sender's offset when present, else <see cref="DateTime"/> read as local time in
     /// <paramref name="zone"/>. A local time skipped by a daylight-saving change, or repeated by one, takes the zone's
-    /// standard offset (what <see cref="TimeZoneInfo.GetUtcOffset(DateTime)"/> gives), so this never throws.
+    /// standard offset (what <see cref="TimeZoneInfo.GetUtcOffset(DateTime)"/> gives), so this never throws. A local
+    /// time in year 1 or 9999 whose instant in <paramref name="zone"/> falls outside what <see cref="DateTimeOffset"/>
+    /// holds comes back as <see cref="DateTimeOffset.MinValue"/> or <see cref="DateTimeOffset.MaxValue"/>.
     /// </summary>
     public DateTimeOffset Resolve(TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return new DateTimeOffset(DateTime, Offset ?? zone.GetUtcOffset(DateTime));
+        var offset = Offset ?? zone.GetUtcOffset(DateTime);
+        var utcTicks = DateTime.Ticks - offset.Ticks;
+        if (utcTicks < DateTimeOffset.MinValue.UtcTicks)
+            return DateTimeOffset.MinValue;
+        if (utcTicks > DateTimeOffset.MaxValue.UtcTicks)
+            return DateTimeOffset.MaxValue;
+        return new DateTimeOffset(DateTime, offset);
     }
 
     public static Hl7DateTime Parse(string text) =>
         TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not an HL7 date/time (YYYYMMDDHHMMSS[+/-ZZZZ]).");
 
-    /// <summary>False for anything that is not a well-formed, existing date/time.</summary>
+    /// <summary>False for anything that is not a well-formed, existing date/time (with its offset, an instant that exists).</summary>
     public static bool TryParse(string? text, out Hl7DateTime value)
     {
         value = default;
@@ -103,7 +111,11 @@ public readonly record struct Hl7DateTime(DateTime DateTime, TimeSpan? Offset, H
         if (i != s.Length)
             return false;
 
-        value = new Hl7DateTime(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks), offset, precision);
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
+        // With its offset the instant must exist too: 00010101000000+0100 is before the first representable instant.
+        if (offset is { } o && (local.Ticks - o.Ticks < DateTime.MinValue.Ticks || local.Ticks - o.Ticks > DateTime.MaxValue.Ticks))
+            return false;
+        value = new Hl7DateTime(local, offset, precision);
         return true;
     }
 
