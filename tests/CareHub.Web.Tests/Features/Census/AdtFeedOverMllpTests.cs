@@ -32,7 +32,7 @@ public sealed class AdtFeedOverMllpTests(CensusFeedServer feed)
         (ack.Code, ack.ControlId, ack.HasError).ShouldBe(("AA", admit.ControlId, false));
         var member = await feed.MemberOfAsync(teamId);
         var row = (await feed.CensusAsAsync(member, Ct)).Rows.Where(r => r.PatientId == patientId).ShouldHaveSingleItem();
-        (row.Place, row.Class, row.Unit, row.Bed, row.Mrn).ShouldBe((CensusPlace.InHouse, EncounterClass.Inpatient, "4 West Medical-Surgical", "A", patient.Mrn));
+        (row.Place, row.Class, row.Unit, row.Bed, row.Mrn).ShouldBe((CensusPlace.InHouse, EncounterClass.Inpatient, "4 West Medical-Surgical", "412-A", patient.Mrn));
         row.Facility.ShouldBe("Riverside General Hospital");
         row.AdmittedAt.ShouldBe(admitted, TimeSpan.FromSeconds(1));
         var outsider = await feed.OutsiderOfAsync(teamId);
@@ -246,7 +246,7 @@ public sealed class AdtFeedOverMllpTests(CensusFeedServer feed)
         await using var db = feed.Server.SystemDb();
         var stay = await db.Encounters.AsNoTracking().SingleAsync(e => e.PatientId == patientId && e.VisitNumber == visit, Ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Id == stay.UnitId).Select(u => u.Code).SingleAsync(Ct);
-        (units, stay.Bed, stay.Status).ShouldBe(("5E", "B", EncounterStatus.InProgress));
+        (units, stay.Bed, stay.Status).ShouldBe(("5E", "520-B", EncounterStatus.InProgress));
         (await db.InboundMessages.AsNoTracking().SingleAsync(m => m.ControlId == late.ControlId, Ct)).Status.ShouldBe(InboundMessageStatus.Skipped);
     }
 
