@@ -1,3 +1,6 @@
+using System.Data;
+using System.Data.Common;
+using System.Threading.Channels;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Domain.Common;
@@ -7,6 +10,7 @@ using CareHub.Interop.Adt;
 using CareHub.Interop.Hl7;
 using CareHub.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CareHub.Web.Features.Census;
 
@@ -14,35 +18,49 @@ namespace CareHub.Web.Features.Census;
 public sealed record AdtOutcome(Guid MessageId, AckCode Code, InboundMessageStatus Status, string Result, string Ack);
 
 /// <summary>
-/// Takes an HL7 v2 ADT message from any channel (MLLP, HTTP, a replay) and answers with its acknowledgement:
+/// Takes HL7 v2 ADT messages from every channel (MLLP, HTTP, a replay) and answers each with its acknowledgement.
+/// One writer takes the messages waiting, in arrival order, as a batch (group commit, at most <see cref="MaxBatch"/>):
 /// <list type="number">
-/// <item>the raw text is stored (committed) before anything else, so nothing that arrived is ever lost;</item>
-/// <item>it is parsed and read: what cannot be processed is answered AR, what is understood but wrong AE (ERR says where);</item>
-/// <item>one message at a time, in one transaction: a control id already applied from the same sender is acknowledged and
-///   not applied again, the event is applied (<see cref="AdtApplication"/>) and the message's result is written with it;</item>
-/// <item>after the commit, the census of the patient's teams and the patient's page hear about it.</item>
+/// <item>the batch's raw texts are stored and committed before anything else, so nothing that arrived is lost;</item>
+/// <item>each is parsed and read: what cannot be processed is answered AR, what is understood but wrong AE (ERR says where);</item>
+/// <item>in one transaction, each message in order and in a savepoint of its own: a control id already applied from the
+///   same sender is acknowledged and not applied again, the event is applied (<see cref="AdtApplication"/>) and the
+///   message's result is written with it; a message the record refuses is rolled back to its savepoint alone;</item>
+/// <item>after the commit, each sender gets its acknowledgement and the census of the patient's teams hears of it.</item>
 /// </list>
-/// A message that failed (AE) can be replayed after a fix (<see cref="ReplayAsync"/>). Nothing here logs message content.
+/// Messages are thus applied strictly one at a time, and a sender is acknowledged only once its message is committed;
+/// two commits serve the whole batch. A message that failed (AE) can be replayed after a fix (<see cref="ReplayAsync"/>).
+/// Nothing here logs message content.
 /// </summary>
-public sealed class AdtProcessor(DbContextOptions<CareHubDbContext> options, IRealtimeBus bus, TimeProvider clock, AdtApplication application,
-    ILogger<AdtProcessor> logger)
+public sealed class AdtProcessor : IAsyncDisposable
 {
     public const string CensusChanged = "census.changed";
+    public const int MaxBatch = 64;
 
-    // One message applied at a time: the duplicate check and the order of events are exact, and SQLite has one writer anyway.
-    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly DbContextOptions<CareHubDbContext> _options;
+    private readonly IRealtimeBus _bus;
+    private readonly TimeProvider _clock;
+    private readonly AdtApplication _application;
+    private readonly ILogger<AdtProcessor> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<Task> _writer;
 
-    public async Task<AdtOutcome> ProcessAsync(string raw, string channel, string source, CancellationToken cancellationToken)
+    public AdtProcessor(DbContextOptions<CareHubDbContext> options, IRealtimeBus bus, TimeProvider clock, AdtApplication application, ILogger<AdtProcessor> logger)
+    {
+        (_options, _bus, _clock, _application, _logger) = (options, bus, clock, application, logger);
+        _writer = new Lazy<Task>(() => Task.Run(WriteAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// Stores, applies and answers one message. The answer comes once the message is committed; a caller that stops
+    /// waiting does not stop the message (it is stored and applied all the same).
+    /// </summary>
+    public Task<AdtOutcome> ProcessAsync(string raw, string channel, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var received = clock.GetUtcNow();
-        var stored = new InboundMessage(raw.Length > InboundMessage.MaxRawLength ? raw[..InboundMessage.MaxRawLength] : raw, channel, source, received);
-        await using (var db = NewContext(channel, source))
-        {
-            db.InboundMessages.Add(stored);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return await ApplyStoredAsync(stored.Id, raw, channel, source, cancellationToken);
+        var stored = new InboundMessage(raw.Length > InboundMessage.MaxRawLength ? raw[..InboundMessage.MaxRawLength] : raw, channel, source, _clock.GetUtcNow());
+        return EnqueueAsync(new Pending(stored, IsNew: true), cancellationToken);
     }
 
     /// <summary>Applies a stored message again (one that failed, or was cut off by a stop); null when there is no such message.</summary>
@@ -56,136 +74,192 @@ public sealed class AdtProcessor(DbContextOptions<CareHubDbContext> options, IRe
         if (!stored.CanReplay)
             return new AdtOutcome(stored.Id, Enum.Parse<AckCode>(stored.AckCode ?? "AA"), stored.Status,
                 $"This message was already {Describe(stored.Status)}; only a failed message is applied again.", string.Empty);
-        return await ApplyStoredAsync(stored.Id, stored.Raw, "replay", "replay", cancellationToken);
+        return await EnqueueAsync(new Pending(stored, IsNew: false), cancellationToken);
     }
 
-    private async Task<AdtOutcome> ApplyStoredAsync(Guid messageId, string raw, string channel, string source, CancellationToken cancellationToken)
+    private Task<AdtOutcome> EnqueueAsync(Pending pending, CancellationToken cancellationToken)
     {
-        var parsed = Hl7Message.Parse(raw);
+        _ = _writer.Value;
+        if (!_queue.Writer.TryWrite(pending))
+            throw new InvalidOperationException("The ADT feed is stopping.");
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var next))
+                    batch.Add(next);
+                try
+                {
+                    await ProcessBatchAsync(batch, _stopping.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                {
+                    // Stored messages stay Received (replayable); their senders get no acknowledgement and send again.
+                    _logger.LogError(e, "A batch of {Count} HL7 messages could not be applied.", batch.Count);
+                    foreach (var pending in batch)
+                        pending.Done.TrySetException(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            while (reader.TryRead(out var left))
+                left.Done.TrySetCanceled();
+        }
+    }
+
+    private async Task ProcessBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        // 1. The raw texts, committed before anything is applied.
+        if (batch.Exists(p => p.IsNew))
+        {
+            await using var db = NewContext("feed", "store");
+            db.InboundMessages.AddRange(batch.Where(p => p.IsNew).Select(p => p.Message));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // 2. Read; 3. applied in order, each in its own savepoint, all in one transaction.
+        var steps = batch.Select(p => Read(p)).ToList();
+        await using (var db = NewContext("feed", "apply"))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
+            for (var i = 0; i < steps.Count; i++)
+                steps[i] = await ApplyAsync(steps[i], connection, dbTransaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // 4. Answers and announcements, after the commit.
+        foreach (var step in steps)
+        {
+            step.Pending.Done.TrySetResult(step.Outcome!);
+            if (step.Applied is { Status: InboundMessageStatus.Applied } applied)
+                await PublishAsync(applied);
+        }
+    }
+
+    private Step Read(Pending pending)
+    {
+        var parsed = Hl7Message.Parse(pending.Message.Raw);
         if (!parsed.Succeeded)
         {
             var reason = parsed.Error ?? "The message could not be read.";
-            await FinishAsync(messageId, channel, source, null, InboundMessageStatus.Rejected, AckCode.AR, reason, cancellationToken);
-            return new AdtOutcome(messageId, AckCode.AR, InboundMessageStatus.Rejected, reason,
-                Hl7Ack.RejectUnreadable(raw, reason, NewControlId(), clock.GetUtcNow()));
+            return new Step(pending, null, null) { Final = (InboundMessageStatus.Rejected, AckCode.AR, reason, Hl7Ack.RejectUnreadable(pending.Message.Raw, reason, NewControlId(), _clock.GetUtcNow())) };
         }
-
-        var message = parsed.Message;
-        var read = AdtMessage.Read(message);
+        var read = AdtMessage.Read(parsed.Message);
         if (!read.Succeeded)
         {
             var status = read.AckCode == AckCode.AR ? InboundMessageStatus.Rejected : InboundMessageStatus.Failed;
             var text = string.Join(" ", read.Errors.Select(e => e.ToString()));
-            await FinishAsync(messageId, channel, source, message, status, read.AckCode, text, cancellationToken);
-            return new AdtOutcome(messageId, read.AckCode, status, text, Hl7Ack.Build(message, read.AckCode, text, read.Errors, NewControlId(), clock.GetUtcNow()));
+            return new Step(pending, parsed.Message, null)
+            {
+                Final = (status, read.AckCode, text, Hl7Ack.Build(parsed.Message, read.AckCode, text, read.Errors, NewControlId(), _clock.GetUtcNow())),
+            };
         }
-
-        var adt = read.Message;
-        AdtApplied applied;
-        await _applying.WaitAsync(cancellationToken);
-        try
-        {
-            applied = await ApplyAsync(messageId, message, adt, channel, source, cancellationToken);
-        }
-        finally
-        {
-            _applying.Release();
-        }
-
-        if (applied.Status == InboundMessageStatus.Failed)
-        {
-            await FinishAsync(messageId, channel, source, message, InboundMessageStatus.Failed, AckCode.AE, applied.Result, cancellationToken);
-            var error = new Hl7Error(applied.Segment, applied.Field, applied.Code, applied.Result);
-            return new AdtOutcome(messageId, AckCode.AE, InboundMessageStatus.Failed, applied.Result,
-                Hl7Ack.Build(message, AckCode.AE, applied.Result, error, NewControlId(), clock.GetUtcNow()));
-        }
-
-        await PublishAsync(applied, cancellationToken);
-        return new AdtOutcome(messageId, AckCode.AA, applied.Status, applied.Result,
-            Hl7Ack.Build(message, AckCode.AA, applied.Result, [], NewControlId(), clock.GetUtcNow()));
+        return new Step(pending, parsed.Message, read.Message);
     }
 
-    private async Task<AdtApplied> ApplyAsync(Guid messageId, Hl7Message message, AdtMessage adt, string channel, string source,
-        CancellationToken cancellationToken)
+    private async Task<Step> ApplyAsync(Step step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var db = NewContext(channel, source);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stored = await db.InboundMessages.FirstAsync(m => m.Id == messageId, cancellationToken);
-        var now = clock.GetUtcNow();
+        var message = step.Message;
+        if (step.Adt is { } adt && message is not null)
+        {
+            var savepoint = $"m{Guid.NewGuid():N}";
+            await transaction.SaveAsync(savepoint, cancellationToken);
+            AdtApplied applied;
+            try
+            {
+                await using var db = Enlist(NewContext(step.Pending.Message.Channel, step.Pending.Message.Source), connection, transaction);
+                applied = await ApplyOneAsync(db, step.Pending.Message.Id, message, adt, cancellationToken);
+            }
+            catch (Exception e) when (e is DomainRuleException or DbUpdateConcurrencyException)
+            {
+                applied = AdtApplied.Fail(e is DomainRuleException ? e.Message : "The patient's record changed while this message was applied; send it again or replay it.");
+            }
+            if (applied.Status != InboundMessageStatus.Failed)
+            {
+                await transaction.ReleaseAsync(savepoint, cancellationToken);
+                return step with
+                {
+                    Applied = applied,
+                    Outcome = new AdtOutcome(step.Pending.Message.Id, AckCode.AA, applied.Status, applied.Result,
+                        Hl7Ack.Build(message, AckCode.AA, applied.Result, [], NewControlId(), _clock.GetUtcNow())),
+                };
+            }
+            // Nothing of a refused message is kept, but its result is.
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            var error = new Hl7Error(applied.Segment, applied.Field, applied.Code, applied.Result);
+            step = step with { Final = (InboundMessageStatus.Failed, AckCode.AE, applied.Result, Hl7Ack.Build(message, AckCode.AE, applied.Result, error, NewControlId(), _clock.GetUtcNow())) };
+        }
 
+        var (status, code, result, ack) = step.Final!.Value;
+        await using (var db = Enlist(NewContext(step.Pending.Message.Channel, step.Pending.Message.Source), connection, transaction))
+        {
+            var stored = await db.InboundMessages.FirstAsync(m => m.Id == step.Pending.Message.Id, cancellationToken);
+            if (message is not null)
+                Identify(stored, message);
+            else
+                stored.Identify(Hl7Ack.ScanControlId(stored.Raw), null, null, null, null);
+            stored.Finish(status, code.ToString(), result, null, _clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // Counts and codes only: the message and its result may name a patient.
+        _logger.LogInformation("HL7 message {MessageId} from {Channel} answered {Ack} ({Status}).", step.Pending.Message.Id, step.Pending.Message.Channel, code, status);
+        return step with { Outcome = new AdtOutcome(step.Pending.Message.Id, code, status, result, ack) };
+    }
+
+    private async Task<AdtApplied> ApplyOneAsync(CareHubDbContext db, Guid messageId, Hl7Message message, AdtMessage adt, CancellationToken cancellationToken)
+    {
+        var stored = await db.InboundMessages.FirstAsync(m => m.Id == messageId, cancellationToken);
+        var now = _clock.GetUtcNow();
         var repeat = await db.InboundMessages.AsNoTracking()
             .Where(m => m.Id != messageId && m.ControlId == adt.ControlId && m.SendingApplication == adt.SendingApplication
                 && m.SendingFacility == adt.SendingFacility && m.Status == InboundMessageStatus.Applied)
             .Select(m => new { m.PatientId })
             .FirstOrDefaultAsync(cancellationToken);
-        AdtApplied applied;
-        if (repeat is not null)
-        {
-            applied = AdtApplied.Skip("A repeat of a message already applied (same sender and control id): acknowledged, not applied again.", repeat.PatientId);
-        }
-        else
-        {
-            try
-            {
-                applied = await application.ApplyAsync(db, adt, now, cancellationToken);
-            }
-            catch (DomainRuleException e)
-            {
-                return AdtApplied.Fail(e.Message);
-            }
-        }
+        var applied = repeat is not null
+            ? AdtApplied.Skip("A repeat of a message already applied (same sender and control id): acknowledged, not applied again.", repeat.PatientId)
+            : await _application.ApplyAsync(db, adt, now, cancellationToken);
         if (applied.Status == InboundMessageStatus.Failed)
             return applied;
 
         Identify(stored, message);
         stored.Finish(applied.Status, nameof(AckCode.AA), applied.Result, applied.PatientId, now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone changed the same patient or stay meanwhile (a screen, another feed): nothing of this message is kept.
-            return AdtApplied.Fail("The patient's record changed while this message was applied; send it again or replay it.");
-        }
-        return applied;
-    }
-
-    private async Task FinishAsync(Guid messageId, string channel, string source, Hl7Message? message, InboundMessageStatus status, AckCode code,
-        string result, CancellationToken cancellationToken)
-    {
-        await using var db = NewContext(channel, source);
-        var stored = await db.InboundMessages.FirstAsync(m => m.Id == messageId, cancellationToken);
-        if (message is not null)
-            Identify(stored, message);
-        else
-            stored.Identify(Hl7Ack.ScanControlId(stored.Raw), null, null, null, null);
-        stored.Finish(status, code.ToString(), result, null, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        // Counts and codes only: the message and its result may name a patient.
-        logger.LogInformation("HL7 message {MessageId} from {Channel} answered {Ack} ({Status}).", messageId, channel, code, status);
+        return applied;
     }
 
     private static void Identify(InboundMessage stored, Hl7Message message) =>
         stored.Identify(message.ControlId, message.SendingApplication, message.SendingFacility,
             message.TriggerEvent is { } trigger ? $"{message.MessageType}^{trigger}" : message.MessageType, null);
 
-    private async Task PublishAsync(AdtApplied applied, CancellationToken cancellationToken)
+    private async Task PublishAsync(AdtApplied applied)
     {
-        if (applied.PatientId is not { } patientId || applied.Status != InboundMessageStatus.Applied)
+        if (applied.PatientId is not { } patientId)
             return;
-        var at = clock.GetUtcNow();
+        var at = _clock.GetUtcNow();
         try
         {
             foreach (var teamId in applied.TeamIds)
-                await bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusChanged, patientId, applied.Version, at), cancellationToken);
-            await bus.PublishAsync(new RealtimeEvent(Topics.Patient(patientId), CensusEvents.PatientStayChanged, patientId, applied.Version, at), cancellationToken);
+                await _bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusChanged, patientId, applied.Version, at));
+            await _bus.PublishAsync(new RealtimeEvent(Topics.Patient(patientId), CensusEvents.PatientStayChanged, patientId, applied.Version, at));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The change is committed; screens that missed it catch up on their next reload.
-            logger.LogWarning(e, "Publishing a census change failed.");
+            _logger.LogWarning(e, "Publishing a census change failed.");
         }
     }
 
@@ -199,7 +273,44 @@ public sealed class AdtProcessor(DbContextOptions<CareHubDbContext> options, IRe
 
     private static string NewControlId() => Guid.NewGuid().ToString("N")[..20];
 
-    private CareHubDbContext NewContext(string channel, string source) => new(options, AccessScope.System($"{channel}:{source}"));
+    private CareHubDbContext NewContext(string channel, string source) => new(_options, AccessScope.System($"{channel}:{source}"));
+
+    /// <summary>A context on the batch's connection and transaction: each message gets fresh tracking, one commit serves all.</summary>
+    private static CareHubDbContext Enlist(CareHubDbContext db, DbConnection connection, DbTransaction transaction)
+    {
+        db.Database.SetDbConnection(connection);
+        db.Database.UseTransaction(transaction);
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_writer.IsValueCreated)
+        {
+            try
+            {
+                await _writer.Value;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        _stopping.Dispose();
+    }
+
+    private sealed record Pending(InboundMessage Message, bool IsNew)
+    {
+        public TaskCompletionSource<AdtOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Step(Pending Pending, Hl7Message? Message, AdtMessage? Adt)
+    {
+        public (InboundMessageStatus Status, AckCode Code, string Result, string Ack)? Final { get; init; }
+        public AdtApplied? Applied { get; init; }
+        public AdtOutcome? Outcome { get; init; }
+    }
 }
 
 /// <summary>What applying one ADT event did; <see cref="Segment"/> and <see cref="Field"/> say where a failure lies.</summary>

@@ -360,4 +360,26 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         audits.ShouldHaveSingleItem().Source.ShouldBe("mllp:10.1.2.3:5000");
         audits[0].UserId.ShouldBe("system");
     }
+
+    [Fact]
+    public async Task Messages_arriving_together_are_applied_in_order_and_a_refused_one_takes_nothing_of_the_others_with_it()
+    {
+        var (team, _, adt) = await ArrangeAsync(3);
+        await using var processor = _bed.Processor();
+
+        var outcomes = await Task.WhenAll(
+            processor.ProcessAsync(adt.Message("A01", team[0], Now.AddHours(-3)), "mllp", "a", Ct),
+            processor.ProcessAsync(adt.Message("A03", team[1], Now.AddHours(-2), disposition: "01"), "mllp", "b", Ct),
+            processor.ProcessAsync(adt.Message("A01", team[2], Now.AddHours(-1)), "mllp", "c", Ct),
+            processor.ProcessAsync(adt.Message("A03", team[0], Now.AddMinutes(-30), disposition: "20"), "mllp", "a", Ct));
+
+        outcomes.Select(o => o.Code).ShouldBe([AckCode.AA, AckCode.AE, AckCode.AA, AckCode.AA]);
+        (await StaysAsync(team[0].Id)).ShouldHaveSingleItem().Disposition.ShouldBe(DischargeDisposition.Expired);
+        (await StaysAsync(team[1].Id)).ShouldBeEmpty();
+        (await StaysAsync(team[2].Id)).ShouldHaveSingleItem().Status.ShouldBe(EncounterStatus.InProgress);
+        await using var db = _bed.SystemDb();
+        var ids = outcomes.Select(o => o.MessageId).ToList();
+        (await db.InboundMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Status).ToListAsync(Ct))
+            .ShouldBe([InboundMessageStatus.Applied, InboundMessageStatus.Failed, InboundMessageStatus.Applied, InboundMessageStatus.Applied], ignoreOrder: true);
+    }
 }
