@@ -339,22 +339,16 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         return encounter;
     }
 
-    /// <summary>The transition-of-care tasks of a recent discharge, as the ADT feed creates them (the demo's LACE: moderate).</summary>
+    /// <summary>The transition-of-care tasks of a recent discharge, as the ADT feed creates them (a Charlson score of 3 or more stands in for a high LACE).</summary>
     private static void AddTransition(CareHubDbContext db, Patient patient, Encounter stay, Guid teamId, Guid coordinatorId, ReferralClockSetup clocks, DateTimeOffset now)
     {
         var complexity = patient.CharlsonPoints() >= 3 ? TransitionComplexity.High : TransitionComplexity.Moderate;
         foreach (var clock in TransitionOfCare.Plan(stay.DischargedAt!.Value, complexity, clocks.Calendar, clocks.Zone))
         {
-            var kind = clock.Step switch
-            {
-                TransitionStep.InteractiveContact => CareTaskKind.TransitionContact,
-                TransitionStep.FaceToFaceVisit => CareTaskKind.TransitionVisit,
-                _ => CareTaskKind.TransitionMedication,
-            };
             var created = stay.DischargedAt.Value;
-            var task = CareTask.ForTransition(patient.Id, teamId, stay.Id, kind, clock.Title, coordinatorId, (clock.DueAt < created ? created : clock.DueAt).ToUniversalTime(), created);
+            var task = CareTask.ForTransition(patient.Id, teamId, stay.Id, clock, coordinatorId, created);
             // The calls of discharges a few days old are mostly made; the rest are what the census shows as due or overdue.
-            if (kind == CareTaskKind.TransitionContact && now - created > TimeSpan.FromDays(2) && patient.Id.GetHashCode() % 3 != 0)
+            if (task.Kind == CareTaskKind.TransitionContact && now - created > TimeSpan.FromDays(2) && patient.Id.GetHashCode() % 3 != 0)
                 task.Complete(created.AddDays(1));
             db.Tasks.Add(task);
         }

@@ -1,4 +1,5 @@
 using CareHub.Domain.Common;
+using CareHub.Domain.Transitions;
 
 namespace CareHub.Domain.Tasks;
 
@@ -78,6 +79,23 @@ public sealed class CareTask : VersionedEntity, IPatientOwned
             Kind = kind,
             EncounterId = Guard.Id(encounterId, "Encounter"),
         };
+    }
+
+    /// <summary>
+    /// The task of one transition-of-care clock after the discharge of <paramref name="encounterId"/>. A due time already
+    /// past (a discharge reported late) is due at once; due times are kept in UTC, like every stored instant.
+    /// </summary>
+    public static CareTask ForTransition(Guid patientId, Guid teamId, Guid encounterId, TransitionClock clock, Guid assigneeId, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var kind = clock.Step switch
+        {
+            TransitionStep.InteractiveContact => CareTaskKind.TransitionContact,
+            TransitionStep.FaceToFaceVisit => CareTaskKind.TransitionVisit,
+            _ => CareTaskKind.TransitionMedication,
+        };
+        var due = (clock.DueAt < createdAt ? createdAt : clock.DueAt).ToUniversalTime();
+        return ForTransition(patientId, teamId, encounterId, kind, clock.Title, assigneeId, due, createdAt);
     }
 
     /// <summary>Two records of one person were merged: the task follows the surviving patient.</summary>

@@ -1,5 +1,6 @@
 using CareHub.Domain.Common;
 using CareHub.Domain.Tasks;
+using CareHub.Domain.Transitions;
 
 namespace CareHub.Domain.Tests.Tasks;
 
@@ -38,5 +39,31 @@ public class TransitionTaskTests
         var refusal = Should.Throw<DomainRuleException>(() =>
             CareTask.ForTransition(Guid.NewGuid(), Guid.NewGuid(), Guid.Empty, CareTaskKind.TransitionVisit, "Visit", Guid.NewGuid(), Now, Now));
         refusal.Message.ShouldBe("Encounter is required.");
+    }
+
+    [Theory]
+    [InlineData(TransitionStep.InteractiveContact, CareTaskKind.TransitionContact)]
+    [InlineData(TransitionStep.FaceToFaceVisit, CareTaskKind.TransitionVisit)]
+    [InlineData(TransitionStep.MedicationReconciliation, CareTaskKind.TransitionMedication)]
+    public void A_transition_clock_becomes_its_task_due_in_UTC(TransitionStep step, CareTaskKind kind)
+    {
+        var due = new DateTimeOffset(2026, 3, 4, 23, 59, 59, TimeSpan.FromHours(-5));
+
+        var task = CareTask.ForTransition(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new TransitionClock(step, due, "Title"), Guid.NewGuid(), Now);
+
+        task.Kind.ShouldBe(kind);
+        task.Title.ShouldBe("Title");
+        task.DueAt.ShouldBe(due);
+        task.DueAt.Offset.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_transition_clock_already_past_is_due_at_once()
+    {
+        var clock = new TransitionClock(TransitionStep.InteractiveContact, Now.AddDays(-1), "Call");
+
+        var task = CareTask.ForTransition(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), clock, Guid.NewGuid(), Now);
+
+        task.DueAt.ShouldBe(Now);
     }
 }

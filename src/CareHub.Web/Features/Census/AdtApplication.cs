@@ -337,15 +337,9 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
 
         var lace = await LaceAsync(db, patient, encounter, cancellationToken);
         var plan = TransitionOfCare.Plan(encounter.DischargedAt!.Value, TransitionOfCare.ComplexityFor(lace), calendar.BusinessDays, calendar.Zone);
-        var created = 0;
         foreach (var clock in plan)
-        {
-            // A due time already past (a discharge reported late) is due now: the task must not be refused.
-            var due = (clock.DueAt < now ? now : clock.DueAt).ToUniversalTime();
-            db.Tasks.Add(CareTask.ForTransition(patient.Id, owner.Value.TeamId, encounter.Id, KindOf(clock.Step), clock.Title, owner.Value.StaffId, due, now));
-            created++;
-        }
-        return $"; transition of care started ({created} tasks, LACE {lace.Total}).";
+            db.Tasks.Add(CareTask.ForTransition(patient.Id, owner.Value.TeamId, encounter.Id, clock, owner.Value.StaffId, now));
+        return $"; transition of care started ({plan.Count} tasks, LACE {lace.Total}).";
     }
 
     private static async Task<string> StopTransitionAsync(CareHubDbContext db, Encounter encounter, CancellationToken cancellationToken)
@@ -356,13 +350,6 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
             task.Cancel();
         return open.Count == 0 ? "." : $"; {open.Count} transition tasks cancelled.";
     }
-
-    private static CareTaskKind KindOf(TransitionStep step) => step switch
-    {
-        TransitionStep.InteractiveContact => CareTaskKind.TransitionContact,
-        TransitionStep.FaceToFaceVisit => CareTaskKind.TransitionVisit,
-        _ => CareTaskKind.TransitionMedication,
-    };
 
     /// <summary>The attributed coordinator on one of the patient's teams, else a coordinator (then anyone) of the first team.</summary>
     private static async Task<(Guid StaffId, Guid TeamId)?> OwnerAsync(CareHubDbContext db, Patient patient, CancellationToken cancellationToken)

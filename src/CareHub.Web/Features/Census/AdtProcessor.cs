@@ -34,7 +34,6 @@ public sealed record AdtOutcome(Guid MessageId, AckCode Code, InboundMessageStat
 /// </summary>
 public sealed class AdtProcessor : IAsyncDisposable
 {
-    public const string CensusChanged = "census.changed";
     public const int MaxBatch = 64;
 
     private readonly DbContextOptions<CareHubDbContext> _options;
@@ -253,7 +252,7 @@ public sealed class AdtProcessor : IAsyncDisposable
         try
         {
             foreach (var teamId in applied.TeamIds)
-                await _bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusChanged, patientId, applied.Version, at));
+                await _bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusEvents.CensusChanged, patientId, applied.Version, at));
             await _bus.PublishAsync(new RealtimeEvent(Topics.Patient(patientId), CensusEvents.PatientStayChanged, patientId, applied.Version, at));
         }
         catch (Exception e)

@@ -11,9 +11,6 @@ namespace CareHub.Web.Features.Census;
 /// </summary>
 internal sealed class CensusSubscription : IDisposable
 {
-    /// <summary>The kind of event the census service publishes when a patient's row changed.</summary>
-    public const string ChangedKind = "census.changed";
-
     private readonly TopicFollower _follower = new();
     private readonly Lock _gate = new();
     private IReadOnlyCollection<Guid> _teamIds = [];
@@ -39,7 +36,7 @@ internal sealed class CensusSubscription : IDisposable
     }
 
     internal static object? ToAction(RealtimeEvent e) =>
-        string.Equals(e.Kind, ChangedKind, StringComparison.Ordinal) && e.ResourceId != Guid.Empty
+        string.Equals(e.Kind, CensusEvents.CensusChanged, StringComparison.Ordinal) && e.ResourceId != Guid.Empty
             ? new CensusPatientChangedAction(e.ResourceId)
             : null;
 
