@@ -28,8 +28,23 @@ public sealed class ReferralsPage(IPage page) : SignedInPage(page)
         var dialog = Page.GetByTestId("new-referral-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         var patient = Page.Locator("[data-testid=referral-patient] input, input[data-testid=referral-patient]").First;
-        await patient.FillAsync(mrn);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = mrn }).First.ClickAsync();
+        var match = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = mrn }).First;
+        // Typed into a dialog whose first render is still on its way, the text can be overwritten by that render (Blazor
+        // Server) and no search runs: a person types again, and so does this, once.
+        for (var attempt = 1; ; attempt++)
+        {
+            await patient.ClickAsync();
+            await patient.FillAsync(mrn);
+            try
+            {
+                await Expect(match).ToBeVisibleAsync(new() { Timeout = attempt == 1 ? 5_000 : 15_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt == 1)
+            {
+            }
+        }
+        await match.ClickAsync();
         await Expect(patient).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(mrn)));
         // The destination offers the directory as you type: pick the organisation from the list, as a coordinator does
         // (leaving the field while the directory search is still on its way raced with the list opening afterwards).
@@ -40,7 +55,9 @@ public sealed class ReferralsPage(IPage page) : SignedInPage(page)
         await option.ClickAsync();
         await Expect(place).ToHaveValueAsync(chosen);
         await Expect(Page.Locator(".mud-popover-open [data-testid=referral-resource-option]")).ToHaveCountAsync(0);
-        await Page.Locator("[data-testid=referral-reason] textarea, textarea[data-testid=referral-reason]").First.FillAsync(reason);
+        var why = Page.Locator("[data-testid=referral-reason] textarea, textarea[data-testid=referral-reason]").First;
+        await why.FillAsync(reason);
+        await Expect(why).ToHaveValueAsync(reason);
         var create = Page.GetByTestId("referral-create");
         await Expect(create).ToBeEnabledAsync();
         await create.ClickAsync();
