@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CareHub.Benchmarks;
+using CareHub.Tests.Shared;
 
 // dotnet run -c Release --project tests/CareHub.Benchmarks -- [--seconds 60] [--connections 8] [--patients 2000]
 var seconds = 60.0;
@@ -23,7 +24,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var root = RepositoryRoot();
+var root = AppProcess.RepositoryRoot();
 // The generator on the second core, the server on the first (ServerProcess pins it), where the machine has two.
 if (Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux())
     Process.GetCurrentProcess().ProcessorAffinity = 2;
@@ -33,7 +34,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine($"Starting the app (demo data: {patients} patients)...");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-await using var server = await ServerProcess.StartAsync(root, patients, stop.Token);
+await using var server = await ServerProcess.StartAsync(patients, stop.Token);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ADT over MLLP for {seconds:0} s over {connections} connections..."));
 var adt = await AdtThroughputScenario.RunAsync(server, seconds, connections, patients, stop.Token);
@@ -60,13 +61,3 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
 }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"Written {Path.GetRelativePath(root, file)}");
 return adt.Valid ? 0 : 3;
-
-static string RepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "CareHub.sln")))
-            return dir.FullName;
-    }
-    throw new InvalidOperationException("Run the benchmarks from inside the CareHub repository.");
-}

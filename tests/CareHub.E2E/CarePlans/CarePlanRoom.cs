@@ -9,7 +9,7 @@ namespace CareHub.E2E.CarePlans;
 /// People of one team with the same patient's care plan open, each in their own browser. The plan is made fresh for
 /// the test (a patient of the team without a plan) with goals whose text the test knows. Disposing closes the browsers.
 /// </summary>
-internal sealed class CarePlanRoom(CareHubBrowser browser) : IAsyncDisposable
+internal sealed class CarePlanRoom(IBrowserHost browser) : IAsyncDisposable
 {
     private readonly Dictionary<string, IBrowserContext> _contexts = [];
     private readonly Dictionary<string, CarePlanPage> _pages = [];
@@ -24,7 +24,7 @@ internal sealed class CarePlanRoom(CareHubBrowser browser) : IAsyncDisposable
     public IReadOnlyList<Guid> Goals { get; private set; } = [];
 
     /// <summary>Makes a plan with these goal texts for a patient of the first person's team and opens it for everyone.</summary>
-    public static async Task<CarePlanRoom> GatherAsync(CareHubBrowser browser, string[] people, params string[] goals)
+    public static async Task<CarePlanRoom> GatherAsync(IBrowserHost browser, string[] people, params string[] goals)
     {
         var room = new CarePlanRoom(browser);
         try
@@ -68,14 +68,14 @@ internal sealed class CarePlanRoom(CareHubBrowser browser) : IAsyncDisposable
 
     public async Task<string> DatabaseTextAsync(Guid itemId, CarePlanField field = CarePlanField.Text)
     {
-        await using var db = browser.Server.SystemDb();
+        await using var db = browser.SystemDb();
         var item = await db.CarePlanItems.AsNoTracking().SingleAsync(i => i.Id == itemId);
         return item.ValueOf(field) ?? string.Empty;
     }
 
     private async Task MakePlanAsync(string person, string[] goals)
     {
-        await using var db = browser.Server.SystemDb();
+        await using var db = browser.SystemDb();
         var staff = (await db.Staff.AsNoTracking().ToListAsync()).Single(s => s.DisplayName == person);
         var teamIds = await db.TeamMemberships.AsNoTracking().Where(m => m.StaffId == staff.Id).Select(m => m.TeamId).ToListAsync();
         var withPlans = db.CarePlans.Select(p => p.PatientId);

@@ -6,7 +6,7 @@ namespace CareHub.E2E.Infrastructure;
 /// One app server and one Chromium for a whole test collection; each test takes its own browser context
 /// (its own cookies, so its own signed-in person).
 /// </summary>
-public sealed class CareHubBrowser : IAsyncLifetime
+public sealed class CareHubBrowser : IAsyncLifetime, IBrowserHost
 {
     // Debian's Chromium: Playwright's own browser download cannot run here (no internet).
     private const string DefaultChromium = "/usr/bin/chromium";
@@ -29,18 +29,23 @@ public sealed class CareHubBrowser : IAsyncLifetime
         SetDefaultExpectTimeout(15_000);
         Server.Start();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : DefaultChromium,
-            Headless = true,
-            // Without the networking flags Chromium keeps calling home and floods the closed network.
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-            ],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(LaunchOptions());
     }
+
+    /// <summary>Debian's Chromium, headless, quiet on the closed network.</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions() => new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : DefaultChromium,
+        Headless = true,
+        // Without the networking flags Chromium keeps calling home and floods the closed network.
+        Args =
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        ],
+    };
+
+    public CareHub.Data.CareHubDbContext SystemDb() => Server.SystemDb();
 
     /// <summary>A fresh browser context: nobody signed in, a laptop-sized window.</summary>
     public async Task<IBrowserContext> NewContextAsync()
