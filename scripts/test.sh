@@ -156,7 +156,7 @@ rm -rf "$results_dir" || fail_early "cannot clean $results_dir"
 mkdir -p "$results_dir" "$log_dir" || fail_early "cannot create $results_dir"
 
 ensure_chromium
-# ensure_redis   # uncomment when the first test needs a real Redis server
+ensure_redis
 
 step "Restoring local dotnet tools"
 dotnet tool restore || fail_early "dotnet tool restore failed"
