@@ -39,6 +39,14 @@ public sealed partial class SignInPage(IPage page)
         return patients;
     }
 
+    /// <summary>Signs in as someone who may have no patients (an analyst without teams): waits for the signed-in shell only.</summary>
+    public async Task SignInWithoutPatientsAsync(string name)
+    {
+        await DemoUsers.Filter(new() { Has = Page.Locator(".signin-name").GetByText(name, new() { Exact = true }) }).ClickAsync();
+        await Expect(Page.GetByTestId("user-menu")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("interactive")).ToBeAttachedAsync();
+    }
+
     [GeneratedRegex(@"/account/signin(\?.*)?$")]
     private static partial Regex OnSignInPage();
 }

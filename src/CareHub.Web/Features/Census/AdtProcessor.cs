@@ -62,18 +62,21 @@ public sealed class AdtProcessor : IAsyncDisposable
         return EnqueueAsync(new Pending(stored, IsNew: true), cancellationToken);
     }
 
-    /// <summary>Applies a stored message again (one that failed, or was cut off by a stop); null when there is no such message.</summary>
-    public async Task<AdtOutcome?> ReplayAsync(Guid messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a stored message again (one that failed, or was cut off by a stop); null when there is no such message.
+    /// <paramref name="source"/> is written on the audit rows of what it changes (who asked for the replay).
+    /// </summary>
+    public async Task<AdtOutcome?> ReplayAsync(Guid messageId, string source, CancellationToken cancellationToken)
     {
         InboundMessage? stored;
-        await using (var db = NewContext("replay", "replay"))
+        await using (var db = NewContext("replay", source))
             stored = await db.InboundMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
         if (stored is null)
             return null;
         if (!stored.CanReplay)
             return new AdtOutcome(stored.Id, Enum.Parse<AckCode>(stored.AckCode ?? "AA"), stored.Status,
                 $"This message was already {Describe(stored.Status)}; only a failed message is applied again.", string.Empty);
-        return await EnqueueAsync(new Pending(stored, IsNew: false), cancellationToken);
+        return await EnqueueAsync(new Pending(stored, IsNew: false) { Source = source }, cancellationToken);
     }
 
     private Task<AdtOutcome> EnqueueAsync(Pending pending, CancellationToken cancellationToken)
@@ -180,7 +183,7 @@ public sealed class AdtProcessor : IAsyncDisposable
             AdtApplied applied;
             try
             {
-                await using var db = Enlist(NewContext(step.Pending.Message.Channel, step.Pending.Message.Source), connection, transaction);
+                await using var db = Enlist(NewContext(step.Pending.Source), connection, transaction);
                 applied = await ApplyOneAsync(db, step.Pending.Message.Id, message, adt, cancellationToken);
             }
             catch (Exception e) when (e is DomainRuleException or DbUpdateConcurrencyException)
@@ -204,7 +207,7 @@ public sealed class AdtProcessor : IAsyncDisposable
         }
 
         var (status, code, result, ack) = step.Final!.Value;
-        await using (var db = Enlist(NewContext(step.Pending.Message.Channel, step.Pending.Message.Source), connection, transaction))
+        await using (var db = Enlist(NewContext(step.Pending.Source), connection, transaction))
         {
             var stored = await db.InboundMessages.FirstAsync(m => m.Id == step.Pending.Message.Id, cancellationToken);
             if (message is not null)
@@ -272,7 +275,9 @@ public sealed class AdtProcessor : IAsyncDisposable
 
     private static string NewControlId() => Guid.NewGuid().ToString("N")[..20];
 
-    private CareHubDbContext NewContext(string channel, string source) => new(_options, AccessScope.System($"{channel}:{source}"));
+    private CareHubDbContext NewContext(string channel, string source) => NewContext($"{channel}:{source}");
+
+    private CareHubDbContext NewContext(string source) => new(_options, AccessScope.System(source));
 
     /// <summary>A context on the batch's connection and transaction: each message gets fresh tracking, one commit serves all.</summary>
     private static CareHubDbContext Enlist(CareHubDbContext db, DbConnection connection, DbTransaction transaction)
@@ -301,6 +306,9 @@ public sealed class AdtProcessor : IAsyncDisposable
 
     private sealed record Pending(InboundMessage Message, bool IsNew)
     {
+        /// <summary>Where the work comes from, on the audit rows: the channel and sender, or who asked for a replay.</summary>
+        public string Source { get; init; } = $"{Message.Channel}:{Message.Source}";
+
         public TaskCompletionSource<AdtOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

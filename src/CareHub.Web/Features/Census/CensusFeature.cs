@@ -11,6 +11,7 @@ public static class CensusFeature
         services.AddSingleton<AdtApplication>();
         services.AddSingleton<AdtProcessor>();
         services.AddScoped<CensusService>();
+        services.AddScoped<AdtFeedService>();
         services.AddScoped<ICensusReader>(sp => sp.GetRequiredService<CensusService>());
         services.AddSingleton(sp => new CensusClock(sp.GetRequiredService<Calendar.WorkCalendar>().Zone, sp.GetRequiredService<TimeProvider>()));
         if (options.ListenerEnabled)

@@ -223,7 +223,7 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
             db.Facilities.Add(facility);
             await db.SaveChangesAsync(Ct);
         }
-        var replayed = await processor.ReplayAsync(refused.MessageId, Ct);
+        var replayed = await processor.ReplayAsync(refused.MessageId, "replay-by:test", Ct);
 
         replayed!.Code.ShouldBe(AckCode.AA, replayed.Result);
         (await StaysAsync(team[0].Id)).ShouldHaveSingleItem();
@@ -242,12 +242,12 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         var processor = _bed.Processor();
         var applied = await processor.ProcessAsync(adt.Message("A01", team[0], Now), "mllp", "test", Ct);
 
-        var replayed = await processor.ReplayAsync(applied.MessageId, Ct);
+        var replayed = await processor.ReplayAsync(applied.MessageId, "replay-by:test", Ct);
 
         replayed!.Status.ShouldBe(InboundMessageStatus.Applied);
         replayed.Result.ShouldContain("only a failed message is applied again");
         (await StaysAsync(team[0].Id)).ShouldHaveSingleItem();
-        (await processor.ReplayAsync(Guid.NewGuid(), Ct)).ShouldBeNull();
+        (await processor.ReplayAsync(Guid.NewGuid(), "replay-by:test", Ct)).ShouldBeNull();
     }
 
     [Fact]
