@@ -155,6 +155,7 @@ var siteConfig = {
   scmMinTlsVersion: '1.2'
   ftpsState: 'Disabled'
   healthCheckPath: '/health/ready'
+  appCommandLine: 'dotnet CareHub.Web.dll'
   appSettings: appSettings
 }
 
