@@ -43,7 +43,14 @@ public sealed record PatientDetail(
     DateOnly BirthDate, int Age, AdministrativeSex Sex, string PreferredLanguage, bool InterpreterNeeded,
     PayerType Payer, string? PlanName, string? PrimaryCareProvider, string? Coordinator,
     IReadOnlyList<string> Teams, CurrentStay? Stay, IReadOnlyList<ConditionSummary> Conditions,
-    IReadOnlyList<EncounterSummary> RecentEncounters, int CharlsonPoints, int OpenTasks, int OpenReferrals);
+    IReadOnlyList<EncounterSummary> RecentEncounters, int CharlsonPoints, int OpenTasks, int OpenReferrals)
+{
+    /// <summary>The open transition-of-care steps after a discharge (contact, visit, medication reconciliation), earliest due first.</summary>
+    public IReadOnlyList<TransitionStepSummary> Transitions { get; init; } = [];
+}
+
+/// <summary>One open transition-of-care task: what, by when, whose.</summary>
+public sealed record TransitionStepSummary(Guid TaskId, CareHub.Domain.Tasks.CareTaskKind Kind, string Title, DateTimeOffset DueAt, string Assignee);
 
 /// <summary>The outcome of a change: saved (with the new version), refused with a reason, a conflict, or not found.</summary>
 public abstract record PatientChangeResult

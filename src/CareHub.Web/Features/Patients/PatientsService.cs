@@ -74,6 +74,13 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
             .Take(10).ToListAsync(cancellationToken);
         var stays = await CurrentStaysAsync(db, [patientId], cancellationToken);
         var openTasks = await db.Tasks.CountAsync(t => t.PatientId == patientId && t.Status == CareTaskStatus.Open, cancellationToken);
+        var transitions = await (
+            from t in db.Tasks.AsNoTracking()
+            where t.PatientId == patientId && t.Status == CareTaskStatus.Open && t.Kind != CareTaskKind.General
+            join s in db.Staff on t.AssigneeId equals s.Id
+            orderby t.DueAt
+            select new TransitionStepSummary(t.Id, t.Kind, t.Title, t.DueAt, s.GivenName + " " + s.FamilyName))
+            .ToListAsync(cancellationToken);
         var openReferrals = await db.Referrals.CountAsync(r => r.PatientId == patientId
             && r.Status != ReferralStatus.Completed && r.Status != ReferralStatus.Failed && r.Status != ReferralStatus.Cancelled
             && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.EnteredInError, cancellationToken);
@@ -86,7 +93,10 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
             patient.InterpreterNeeded, patient.Payer, patient.PlanName, patient.PrimaryCareProvider, coordinator, teams,
             stays.GetValueOrDefault(patientId),
             [.. patient.Conditions.Where(c => c.IsActive).OrderBy(c => c.Display).Select(c => new ConditionSummary(c.Code, c.Display, c.Chronic, c.Onset))],
-            encounters, patient.CharlsonPoints(), openTasks, openReferrals);
+            encounters, patient.CharlsonPoints(), openTasks, openReferrals)
+        {
+            Transitions = transitions,
+        };
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddSingleton<IDbContextFactory<CareHubDbContext>>(new CareHubDbContextFactory(database.Options, _scope));
         Services.AddSingleton<IRealtimeBus>(database.Bus);
         Services.AddSingleton(database.Clock);
+        Services.AddSingleton(new CareHub.Web.Calendar.WorkCalendar(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), CareHub.Domain.Common.BusinessCalendar.WeekendsOnly));
         Services.AddScoped<PatientsService>();
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<CareHub.Web.Features.Huddle.HuddleService>();
@@ -123,6 +124,33 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         cut.WaitForAssertion(() => cut.Find("[data-testid=patient-name]").TextContent.ShouldBe("Header, Page"), Patience);
         cut.FindAll("[data-testid=language-editor]").Count.ShouldBe(1);
         cut.FindAll("[data-testid=changed-elsewhere]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_patient_page_lists_the_open_transition_steps_with_their_deadlines_and_owner()
+    {
+        var team = await _database.TeamAsync(new PatientSeed("Transition", "Tess"));
+        var now = _database.Clock.GetUtcNow();
+        var facility = new CareHub.Domain.Organization.Facility($"T{Guid.NewGuid():N}"[..10], "Transition Hospital", CareHub.Domain.Organization.FacilityKind.AcuteCareHospital);
+        var stay = CareHub.Domain.Encounters.Encounter.Admit(team[0].Id, facility.Id, null, null, CareHub.Domain.Encounters.EncounterClass.Inpatient, now.AddDays(-3));
+        stay.Discharge(now.AddHours(-2), CareHub.Domain.Encounters.DischargeDisposition.Home);
+        await using (var db = _database.SystemDb())
+        {
+            db.AddRange(facility, stay);
+            db.Tasks.Add(CareHub.Domain.Tasks.CareTask.ForTransition(team[0].Id, team.Team.Id, stay.Id, CareHub.Domain.Tasks.CareTaskKind.TransitionContact,
+                "Transition call: reach the patient within 2 business days of discharge", team.Member.Id, now.AddDays(2), now));
+            db.Tasks.Add(new CareHub.Domain.Tasks.CareTask(team[0].Id, team.Team.Id, "Send the fax", team.Member.Id, now.AddDays(1), CareHub.Domain.Tasks.CareTaskPriority.Routine, now));
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+        await SignInAsync(team);
+
+        var cut = Render<PatientDetailPage>(p => p.Add(x => x.PatientId, team[0].Id));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=transition-step]").Count.ShouldBe(1), Patience);
+        var step = cut.Find("[data-testid=transition-step]");
+        step.TextContent.ShouldContain("Transition call: reach the patient within 2 business days of discharge");
+        step.TextContent.ShouldContain("Due by Wed 4 Mar");
+        step.TextContent.ShouldContain(team.Member.DisplayName);
     }
 
     [Fact]
