@@ -19,10 +19,16 @@ public sealed class CircuitContext
     }
 
     /// <summary>
-    /// Raised when the browser's connection came back after a drop: a screen reloads what it may have missed meanwhile
-    /// (bus delivery is at most once). Raised on the circuit handler's thread: marshal with InvokeAsync.
+    /// Raised when the browser's connection came back after a drop, or when the link between instances came back
+    /// (<see cref="IRealtimeLink"/>): a screen reloads what it may have missed meanwhile (bus delivery is at most once). Raised on the circuit handler's thread: marshal with InvokeAsync.
     /// </summary>
     public event EventHandler? Reconnected;
+
+    /// <summary>
+    /// The link between instances came back (<see cref="IRealtimeLink"/>): events may have been lost meanwhile, so the
+    /// screens reload exactly as after a dropped connection.
+    /// </summary>
+    internal void LinkRestored() => Reconnected?.Invoke(this, EventArgs.Empty);
 
     internal void ConnectionChanged(bool connected)
     {

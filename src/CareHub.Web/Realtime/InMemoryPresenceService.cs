@@ -76,15 +76,17 @@ public sealed class InMemoryPresenceService(IRealtimeBus bus, TimeProvider clock
         {
             if (!_resources.TryGetValue(resource, out var members))
                 return [];
-            return [.. members
-                .Select(m => m.Entry)
-                .GroupBy(e => e.StaffId)
-                // A person in two tabs shows once, as the tab where they are doing something.
-                .Select(g => g.OrderByDescending(e => e.Typing).ThenByDescending(e => e.Field is not null).First())
-                .OrderBy(e => e.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-                .ThenBy(e => e.StaffId)];
+            return OnePerPerson(members.Select(m => m.Entry));
         }
     }
+
+    /// <summary>One entry per person, sorted by name: a person in two tabs shows once, as the tab where they are doing something.</summary>
+    internal static IReadOnlyList<PresenceEntry> OnePerPerson(IEnumerable<PresenceEntry> entries) =>
+        [.. entries
+            .GroupBy(e => e.StaffId)
+            .Select(g => g.OrderByDescending(e => e.Typing).ThenByDescending(e => e.Field is not null).First())
+            .OrderBy(e => e.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(e => e.StaffId)];
 
     public void LeaveAll(string connectionId)
     {
