@@ -53,6 +53,9 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
+    /// <summary>The data protection key ring (created here by the migrations; used by the web app's keys context).</summary>
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time-offset type: store instants in UTC so that ordering and comparison run in SQL.

@@ -17,20 +17,30 @@ public sealed class CareHubDbContextFactory(DbContextOptions<CareHubDbContext> o
     public static DbContextOptions<CareHubDbContext> BuildOptions(DatabaseSettings settings, TimeProvider clock)
     {
         var builder = new DbContextOptionsBuilder<CareHubDbContext>();
-        switch (settings.Provider)
-        {
-            case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(settings.ConnectionString, sql => sql
-                    .MigrationsAssembly(DatabaseSettings.MigrationsAssemblySqlServer)
-                    .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
-                break;
-            default:
-                builder.UseSqlite(settings.ConnectionString, sqlite => sqlite
-                    .MigrationsAssembly(DatabaseSettings.MigrationsAssemblySqlite));
-                break;
-        }
+        UseConfiguredDatabase(builder, settings);
         builder.AddInterceptors(new VersionAndAuditInterceptor(clock));
         return builder.Options;
+    }
+
+    /// <summary>
+    /// Points a context at CareHub's database: the provider, the connection and, on SQL Server (Azure SQL), retry on
+    /// transient faults. With retry on, a unit of work that opens its own transaction must run inside
+    /// <c>Database.CreateExecutionStrategy().ExecuteAsync(...)</c> so that a retry repeats it whole. SQLite keeps EF's
+    /// default, non-retrying strategy. Also used by contexts that share the database but not the model (the web app's
+    /// data protection keys).
+    /// </summary>
+    public static DbContextOptionsBuilder UseConfiguredDatabase(DbContextOptionsBuilder builder, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Provider switch
+        {
+            DatabaseProvider.SqlServer => builder.UseSqlServer(settings.ConnectionString, sql => sql
+                .MigrationsAssembly(DatabaseSettings.MigrationsAssemblySqlServer)
+                .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null)),
+            _ => builder.UseSqlite(settings.ConnectionString, sqlite => sqlite
+                .MigrationsAssembly(DatabaseSettings.MigrationsAssemblySqlite)),
+        };
     }
 }
 

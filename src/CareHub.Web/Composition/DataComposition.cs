@@ -20,6 +20,7 @@ public static class DataComposition
         var dataFolder = Path.GetFullPath(config["Database:DataFolder"] is { Length: > 0 } folder ? folder : "App_Data",
             builder.Environment.ContentRootPath);
         var settings = DatabaseSettings.Parse(config["Database:Provider"], config.GetConnectionString("CareHub"), dataFolder);
+        RefuseSqliteInProduction(settings, config, builder.Environment);
 
         var demoData = ReadDemoData(config, builder.Environment);
         demoData.Validate();
@@ -36,11 +37,33 @@ public static class DataComposition
         return builder;
     }
 
+    /// <summary>
+    /// Production runs several instances on Azure SQL: one SQLite file cannot serve them (ADR 0003). A single-instance
+    /// trial may still say so with <c>Database:AllowSqliteInProduction=true</c>.
+    /// </summary>
+    private static void RefuseSqliteInProduction(DatabaseSettings settings, IConfiguration config, IHostEnvironment environment)
+    {
+        if (!environment.IsProduction() || settings.Provider != DatabaseProvider.Sqlite)
+            return;
+        var allow = config["Database:AllowSqliteInProduction"];
+        if (allow is not null && ParseBool(allow, "Database:AllowSqliteInProduction"))
+            return;
+        throw new CareHubConfigurationException(
+            "Database:Provider is Sqlite in Production, where instances must share one database: set Database:Provider=SqlServer with " +
+            "ConnectionStrings:CareHub (Azure SQL), or Database:AllowSqliteInProduction=true for a single-instance trial.");
+    }
+
     private static DemoDataOptions ReadDemoData(IConfiguration config, IHostEnvironment environment)
     {
         var section = config.GetSection("DemoData");
         var patients = section["Patients"];
         var enabled = section["Enabled"];
+        // Synthetic patients must never sit beside real ones.
+        if (enabled is not null && environment.IsProduction() && ParseBool(enabled, "DemoData:Enabled"))
+        {
+            throw new CareHubConfigurationException(
+                "DemoData:Enabled is true in Production, where synthetic patients would sit beside real ones: remove the setting or set it to false.");
+        }
         return new DemoDataOptions
         {
             Enabled = enabled is null ? environment.IsDevelopment() || environment.IsEnvironment("Testing") : ParseBool(enabled, "DemoData:Enabled"),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Identity.Web;
 
 namespace CareHub.Web.Composition;
@@ -20,6 +21,7 @@ public static class SecurityComposition
     {
         var mode = ReadSignInMode(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(mode);
+        builder.AddCareHubDataProtection();
 
         if (mode.DevelopmentSignIn)
         {
@@ -47,6 +49,23 @@ public static class SecurityComposition
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CircuitHandler, CircuitUserHandler>();
         builder.Services.AddScoped<UserProfiles>();
+        return builder;
+    }
+
+    /// <summary>Public application name of the key ring: instances that share it (and the database) share cookies.</summary>
+    public const string ApplicationName = "CareHub";
+
+    /// <summary>
+    /// Data protection keys (sign-in cookies, antiforgery tokens, circuit state) in CareHub's database, shared by every
+    /// instance and kept across restarts. Needs <see cref="DataComposition.AddCareHubData"/> first (the database settings).
+    /// </summary>
+    public static WebApplicationBuilder AddCareHubDataProtection(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDbContext<DataProtectionKeysDbContext>((sp, options) =>
+            CareHubDbContextFactory.UseConfiguredDatabase(options, sp.GetRequiredService<DatabaseSettings>()));
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToDbContext<DataProtectionKeysDbContext>();
         return builder;
     }
 

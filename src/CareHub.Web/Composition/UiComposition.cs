@@ -1,3 +1,4 @@
+using CareHub.Data;
 using CareHub.Flux;
 using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Features.Census;
@@ -17,6 +18,8 @@ public static class UiComposition
         // wires that up only in Development, and the Testing environment runs from a build too.
         if (builder.Environment.IsEnvironment("Testing"))
             builder.WebHost.UseStaticWebAssets();
+        RefuseDetailedErrorsOutsideDevelopment(builder.Configuration, builder.Environment);
+        // Detailed circuit errors (exception text in the browser) only in Development, whatever DetailedErrors says.
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddMudServices(o =>
@@ -31,5 +34,17 @@ public static class UiComposition
         builder.Services.AddReferralsFeature(builder.Configuration);
         builder.Services.AddCensusFeature(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>Exception text in the browser can show patient data: <c>DetailedErrors=true</c> stops start-up outside Development and Testing.</summary>
+    private static void RefuseDetailedErrorsOutsideDevelopment(IConfiguration config, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment() || environment.IsEnvironment("Testing") || config["DetailedErrors"] is not { } value)
+            return;
+        if (DataComposition.ParseBool(value, "DetailedErrors"))
+        {
+            throw new CareHubConfigurationException(
+                $"DetailedErrors is true, but the environment is {environment.EnvironmentName}: exception text in the browser can show patient data. Remove the setting or set it to false.");
+        }
     }
 }

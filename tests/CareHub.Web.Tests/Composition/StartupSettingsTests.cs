@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Tests.Composition;
 
@@ -26,10 +28,36 @@ public sealed class StartupSettingsTests
         { "Testing", "Database:Provider", "Oracle", "Database:Provider" },
         { "Testing", "ConnectionStrings:CareHub", "Data Source=;;=", "ConnectionStrings:CareHub" },
         { "Production", "Authentication:DevelopmentSignIn", "true", "Authentication:DevelopmentSignIn" },
-        { "Production", "Authentication:DevelopmentSignIn", "false", "AzureAd" },
+        { "Production", "AzureAd:ClientId", "", "AzureAd" },
         { "Testing", "DemoData:Patients", "abc", "DemoData:Patients" },
         { "Testing", "Authentication:DevelopmentSignIn", "yes", "Authentication:DevelopmentSignIn" },
+        { "Production", "Database:AllowSqliteInProduction", "false", "Database:AllowSqliteInProduction" },
+        { "Production", "Database:AllowSqliteInProduction", "maybe", "Database:AllowSqliteInProduction" },
+        { "Production", "DemoData:Enabled", "true", "DemoData:Enabled" },
+        { "Production", "DetailedErrors", "true", "DetailedErrors" },
     };
+
+    /// <summary>
+    /// A Production configuration that starts (on SQLite, allowed for the test; Entra ID configured, no demo data), so that
+    /// each bad setting above is the only thing wrong with it.
+    /// </summary>
+    public static Dictionary<string, string?> Production() => new()
+    {
+        ["Database:AllowSqliteInProduction"] = "true",
+        ["DemoData:Enabled"] = "false",
+        ["Authentication:DevelopmentSignIn"] = "false",
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = "11111111-2222-3333-4444-555555555555",
+        ["AzureAd:ClientId"] = "66666666-7777-8888-9999-000000000000",
+        ["AzureAd:CallbackPath"] = "/signin-oidc",
+    };
+
+    private static Dictionary<string, string?> SettingsFor(string environment, string key, string? value)
+    {
+        var settings = environment == "Production" ? Production() : [];
+        settings[key] = value;
+        return settings;
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]
@@ -37,11 +65,13 @@ public sealed class StartupSettingsTests
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), $"carehub-settings-{Guid.NewGuid():N}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = dataFolder, [key] = value });
+        var settings = SettingsFor(environment, key, value);
+        settings["Database:DataFolder"] = dataFolder;
+        builder.Configuration.AddInMemoryCollection(settings);
 
         try
         {
-            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity());
+            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi());
 
             error.Message.ShouldContain(named);
         }
@@ -58,7 +88,7 @@ public sealed class StartupSettingsTests
     {
         var errors = await CaptureConsoleErrorAsync(() =>
         {
-            using var server = new CareHubServer(settings: new Dictionary<string, string?> { [key] = value }, environment: environment);
+            using var server = new CareHubServer(settings: SettingsFor(environment, key, value), environment: environment);
             // Program catches the configuration exception, prints it and returns 2: the host is never built.
             Should.Throw<InvalidOperationException>(() => server.Start()).Message.ShouldContain("without ever building");
         });
@@ -112,15 +142,7 @@ public sealed class StartupSettingsTests
     [Fact]
     public async Task With_Entra_ID_configured_in_Production_OpenID_Connect_is_the_challenge_and_there_is_no_development_sign_in()
     {
-        using var server = new CareHubServer(environment: "Production", settings: new Dictionary<string, string?>
-        {
-            ["DemoData:Enabled"] = "false",
-            ["Authentication:DevelopmentSignIn"] = "false",
-            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = "11111111-2222-3333-4444-555555555555",
-            ["AzureAd:ClientId"] = "66666666-7777-8888-9999-000000000000",
-            ["AzureAd:CallbackPath"] = "/signin-oidc",
-        });
+        using var server = new CareHubServer(environment: "Production", settings: Production());
         server.Start();
         // No request that would challenge is ever sent: there is no internet here.
         var schemes = server.Services.GetRequiredService<IAuthenticationSchemeProvider>();
@@ -137,6 +159,50 @@ public sealed class StartupSettingsTests
             .Select(e => e.RoutePattern.RawText).ToList();
         routes.ShouldNotContain(Web.Security.DevelopmentSignIn.PostPath);
         routes.ShouldContain(Web.Security.SignOutEndpoint.Path);
+    }
+
+    [Theory]
+    [InlineData("SqlServer", null)]
+    [InlineData("Sqlite", "true")]
+    public void A_Production_configuration_on_SQL_Server_or_with_SQLite_allowed_passes_the_checks(string provider, string? allowSqlite)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), $"carehub-settings-{Guid.NewGuid():N}");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var settings = Production();
+        settings["Database:Provider"] = provider;
+        settings["Database:AllowSqliteInProduction"] = allowSqlite;
+        settings["ConnectionStrings:CareHub"] = provider == "SqlServer" ? "Server=tcp:carehub.database.windows.net;Database=carehub;Authentication=Active Directory Default" : null;
+        settings["Database:DataFolder"] = dataFolder;
+        settings["DetailedErrors"] = "false";
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        try
+        {
+            Should.NotThrow(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi());
+            builder.Services.BuildServiceProvider().GetRequiredService<DatabaseSettings>().Provider.ToString().ShouldBe(provider);
+        }
+        finally
+        {
+            if (Directory.Exists(dataFolder))
+                Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void In_Production_circuits_send_no_detailed_errors()
+    {
+        using var server = new CareHubServer(environment: "Production", settings: Production());
+
+        server.Services.GetRequiredService<IOptions<CircuitOptions>>().Value.DetailedErrors.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void In_Development_circuits_send_detailed_errors()
+    {
+        // The other side of the check above: the setting follows the environment.
+        using var server = new CareHubServer(environment: "Development", settings: new Dictionary<string, string?> { ["DemoData:Patients"] = "10" });
+
+        server.Services.GetRequiredService<IOptions<CircuitOptions>>().Value.DetailedErrors.ShouldBeTrue();
     }
 
     private static async Task<string> CaptureConsoleErrorAsync(Action act)

@@ -92,27 +92,35 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
             return new CarePlanResult.Invalid(NoSuchTemplateMessage);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Serializable: two people starting the plan at the same moment must not make two plans.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        if (await PatientNameAsync(db, patientId, cancellationToken) is null)
+        // Under a retrying execution strategy (SQL Server) a transient fault repeats the whole unit, in a new transaction.
+        var (result, started, now) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            await NotFoundAsync(db, PatientCategory, patientId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new CarePlanResult.NotFound();
-        }
-        if (await OpenPlanOf(db, patientId).AnyAsync(cancellationToken))
-            return new CarePlanResult.Invalid(AlreadyStartedMessage);
+            // A retry starts again from the database: nothing the failed try tracked is kept.
+            db.ChangeTracker.Clear();
+            // Serializable: two people starting the plan at the same moment must not make two plans.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            if (await PatientNameAsync(db, patientId, ct) is null)
+            {
+                await NotFoundAsync(db, PatientCategory, patientId, ct);
+                await transaction.CommitAsync(ct);
+                return ((CarePlanResult)new CarePlanResult.NotFound(), (CarePlan?)null, default(DateTimeOffset));
+            }
+            if (await OpenPlanOf(db, patientId).AnyAsync(ct))
+                return (new CarePlanResult.Invalid(AlreadyStartedMessage), null, default);
 
-        var now = clock.GetUtcNow();
-        var plan = new CarePlan(patientId, template is null ? "Care plan" : $"Care plan: {template.Name}", now);
-        plan.Activate();
-        db.CarePlans.Add(plan);
-        if (template is not null)
-            AddItems(db, plan, template.Items.Select(t => t.ToSpec(Today(now))), 0, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishAsync(plan, null, now);
-        return new CarePlanResult.Saved(null, null, false, plan.Version);
+            var at = clock.GetUtcNow();
+            var plan = new CarePlan(patientId, template is null ? "Care plan" : $"Care plan: {template.Name}", at);
+            plan.Activate();
+            db.CarePlans.Add(plan);
+            if (template is not null)
+                AddItems(db, plan, template.Items.Select(t => t.ToSpec(Today(at))), 0, at);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (new CarePlanResult.Saved(null, null, false, plan.Version), plan, at);
+        }, cancellationToken);
+        if (started is not null)
+            await PublishAsync(started, null, now);
+        return result;
     }
 
     /// <summary>Adds a template's items at the end of the plan.</summary>
@@ -322,6 +330,8 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
     /// One change of a plan, in one transaction: load the plan for the caller, let <paramref name="apply"/> change it
     /// (or refuse with a result), move the plan's version, commit, publish. On SQLite the transaction takes the write
     /// lock first, so writers of one plan queue; elsewhere a writer that lost the race for the plan's version retries.
+    /// Under a retrying execution strategy (SQL Server) a transient fault repeats the attempt whole, in a new
+    /// transaction; publishing and the answer's view come after the commit, outside what is repeated.
     /// </summary>
     private async Task<CarePlanResult> ChangeAsync(Guid planId, Func<PlanChange, Task<CarePlanResult?>> apply, CancellationToken cancellationToken,
         bool allowClosed = false)
@@ -329,53 +339,15 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var plan = await db.CarePlans.FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
-            if (plan is null)
-            {
-                await NotFoundAsync(db, PlanCategory, planId, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new CarePlanResult.NotFound();
-            }
-            if (plan.IsClosed && !allowClosed)
-                return new CarePlanResult.Invalid(ClosedMessage);
-
-            var change = new PlanChange(db, plan, clock.GetUtcNow());
+            PlanAttempt outcome;
             try
             {
-                if (await apply(change) is { } refused)
-                {
-                    if (change.Denied is { } denied)
-                    {
-                        await NotFoundAsync(db, denied.Category, denied.Id, cancellationToken);
-                        await transaction.CommitAsync(cancellationToken);
-                    }
-                    return refused;
-                }
-            }
-            catch (DomainRuleException e)
-            {
-                return new CarePlanResult.Invalid(e.Message);
-            }
-
-            if (change.Unchanged)
-            {
-                // Nothing to save (the value is already there): acknowledged as it stands, no version moves.
-                return new CarePlanResult.Saved(change.Item is { } same ? await ItemViewAsync(db, same, cancellationToken) : null,
-                    change.Value, change.Merged, plan.Version) { MergedWith = change.MergedWith };
-            }
-
-            plan.RecordChange(change.Now);
-            // Two changes in one clock tick leave the plan's columns as they were; the version must still move.
-            db.Entry(plan).Property(p => p.LastChangedAt).IsModified = true;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    ct => AttemptChangeAsync(db, planId, apply, allowClosed, ct), cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                // The attempt's transaction is rolled back (disposed); the next one starts from the database again.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
                 continue;
             }
@@ -384,12 +356,67 @@ public sealed class CarePlanService(IDbContextFactory<CareHubDbContext> contexts
                 return new CarePlanResult.Invalid(BusyMessage);
             }
 
+            if (outcome.Committed is not { } change)
+                return outcome.Result!;
             // Committed: the other screens must hear of it even if this caller has gone away.
-            await PublishAsync(plan, change.Item?.Id, change.Now);
+            await PublishAsync(change.Plan, change.Item?.Id, change.Now);
             var itemView = change.Item is { } changed ? await ItemViewAsync(db, changed, cancellationToken) : null;
-            return new CarePlanResult.Saved(itemView, change.Value, change.Merged, plan.Version) { MergedWith = change.MergedWith };
+            return new CarePlanResult.Saved(itemView, change.Value, change.Merged, change.Plan.Version) { MergedWith = change.MergedWith };
         }
     }
+
+    /// <summary>One attempt of <see cref="ChangeAsync"/> up to its commit: a result to answer, or the change committed.</summary>
+    private async Task<PlanAttempt> AttemptChangeAsync(CareHubDbContext db, Guid planId, Func<PlanChange, Task<CarePlanResult?>> apply, bool allowClosed,
+        CancellationToken cancellationToken)
+    {
+        // A retry starts again from the database: nothing the failed try tracked is kept.
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plan = await db.CarePlans.FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null)
+        {
+            await NotFoundAsync(db, PlanCategory, planId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new PlanAttempt(new CarePlanResult.NotFound(), null);
+        }
+        if (plan.IsClosed && !allowClosed)
+            return new PlanAttempt(new CarePlanResult.Invalid(ClosedMessage), null);
+
+        var change = new PlanChange(db, plan, clock.GetUtcNow());
+        try
+        {
+            if (await apply(change) is { } refused)
+            {
+                if (change.Denied is { } denied)
+                {
+                    await NotFoundAsync(db, denied.Category, denied.Id, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                return new PlanAttempt(refused, null);
+            }
+        }
+        catch (DomainRuleException e)
+        {
+            return new PlanAttempt(new CarePlanResult.Invalid(e.Message), null);
+        }
+
+        if (change.Unchanged)
+        {
+            // Nothing to save (the value is already there): acknowledged as it stands, no version moves.
+            return new PlanAttempt(new CarePlanResult.Saved(change.Item is { } same ? await ItemViewAsync(db, same, cancellationToken) : null,
+                change.Value, change.Merged, plan.Version) { MergedWith = change.MergedWith }, null);
+        }
+
+        plan.RecordChange(change.Now);
+        // Two changes in one clock tick leave the plan's columns as they were; the version must still move.
+        db.Entry(plan).Property(p => p.LastChangedAt).IsModified = true;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PlanAttempt(null, change);
+    }
+
+    /// <summary>What one attempt came to: <see cref="Result"/> to answer as it is, or <see cref="Committed"/> to publish.</summary>
+    private sealed record PlanAttempt(CarePlanResult? Result, PlanChange? Committed);
 
     /// <summary>One attempt at changing a plan: its context, the tracked plan, the time, and what the change touched.</summary>
     private sealed class PlanChange(CareHubDbContext db, CarePlan plan, DateTimeOffset now)

@@ -131,16 +131,24 @@ public sealed class AdtProcessor : IAsyncDisposable
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        // 2. Read; 3. applied in order, each in its own savepoint, all in one transaction.
-        var steps = batch.Select(p => Read(p)).ToList();
+        // 2. Read; 3. applied in order, each in its own savepoint, all in one transaction. Under a retrying execution
+        // strategy (SQL Server) a transient fault repeats step 3 whole: a new transaction, fresh contexts, every message
+        // applied again from what was read; nobody is answered before the commit.
+        var read = batch.Select(p => Read(p)).ToList();
+        List<Step> steps;
         await using (var db = NewContext("feed", "apply"))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            var connection = db.Database.GetDbConnection();
-            var dbTransaction = transaction.GetDbTransaction();
-            for (var i = 0; i < steps.Count; i++)
-                steps[i] = await ApplyAsync(steps[i], connection, dbTransaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            steps = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                var applied = new List<Step>(read);
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                var connection = db.Database.GetDbConnection();
+                var dbTransaction = transaction.GetDbTransaction();
+                for (var i = 0; i < applied.Count; i++)
+                    applied[i] = await ApplyAsync(applied[i], connection, dbTransaction, ct);
+                await transaction.CommitAsync(ct);
+                return applied;
+            }, cancellationToken);
         }
 
         // 4. Answers and announcements, after the commit.
