@@ -6,7 +6,8 @@ namespace CareHub.Web.Realtime;
 /// <summary>
 /// Forwards every bus event to the SignalR group named by its topic, for outside clients. A bounded queue keeps a
 /// slow client from slowing publishers; when it overflows the oldest events go (delivery is at most once, and a
-/// client that sees a version gap reloads). Presence topics stay in the server.
+/// client that sees a version gap reloads). Presence topics stay in the server. With several instances each relays
+/// the events published on it, and the SignalR Redis backplane reaches the clients connected elsewhere.
 /// </summary>
 public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILogger<HubRelay> logger) : BackgroundService
 {
@@ -18,7 +19,8 @@ public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILog
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Subscribed before start-up completes, so no event published after start is missed.
-        _subscription = bus.SubscribeAll(Enqueue);
+        // Events of this instance only: with Redis, the backplane carries them to the clients on other instances.
+        _subscription = bus.SubscribeOwn(Enqueue);
         return base.StartAsync(cancellationToken);
     }
 
