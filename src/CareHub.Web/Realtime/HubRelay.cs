@@ -9,7 +9,7 @@ namespace CareHub.Web.Realtime;
 /// client that sees a version gap reloads). Presence topics stay in the server. With several instances each relays
 /// the events published on it, and the SignalR Redis backplane reaches the clients connected elsewhere.
 /// </summary>
-public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILogger<HubRelay> logger) : BackgroundService
+public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, IRealtimeLink link, ILogger<HubRelay> logger) : BackgroundService
 {
     private readonly Channel<RealtimeEvent> _queue = Channel.CreateBounded<RealtimeEvent>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -43,8 +43,9 @@ public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILog
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not relay {Kind} on {Topic} (resource {ResourceId}, version {Version}).",
-                        e.Kind, e.Topic, e.ResourceId, e.Version);
+                    // While the link between instances is down (the backplane's Redis), the link has said so once.
+                    logger.Log(link.IsLive ? LogLevel.Warning : LogLevel.Debug, ex,
+                        "Could not relay {Kind} on {Topic} (resource {ResourceId}, version {Version}).", e.Kind, e.Topic, e.ResourceId, e.Version);
                 }
             }
         }

@@ -39,7 +39,9 @@ public sealed class RedisServer : IAsyncLifetime
     {
         if (IsRunning)
             return;
-        var executable = Candidates.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "redis-server"));
+        var executable = Candidates.Concat(onPath).FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
             "redis-server is not installed, so the Redis scale-out tests cannot run. Run ./scripts/test.sh, which installs it " +
             "(or: apt-get update && apt-get install -y --no-install-recommends redis-server).");
         var start = new ProcessStartInfo(executable)
