@@ -6,9 +6,10 @@ namespace CareHub.Web.Realtime;
 /// <summary>
 /// Forwards every bus event to the SignalR group named by its topic, for outside clients. A bounded queue keeps a
 /// slow client from slowing publishers; when it overflows the oldest events go (delivery is at most once, and a
-/// client that sees a version gap reloads). Presence topics stay in the server.
+/// client that sees a version gap reloads). Presence topics stay in the server. With several instances each relays
+/// the events published on it, and the SignalR Redis backplane reaches the clients connected elsewhere.
 /// </summary>
-public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILogger<HubRelay> logger) : BackgroundService
+public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, IRealtimeLink link, ILogger<HubRelay> logger) : BackgroundService
 {
     private readonly Channel<RealtimeEvent> _queue = Channel.CreateBounded<RealtimeEvent>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -18,7 +19,8 @@ public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILog
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Subscribed before start-up completes, so no event published after start is missed.
-        _subscription = bus.SubscribeAll(Enqueue);
+        // Events of this instance only: with Redis, the backplane carries them to the clients on other instances.
+        _subscription = bus.SubscribeOwn(Enqueue);
         return base.StartAsync(cancellationToken);
     }
 
@@ -41,8 +43,9 @@ public sealed class HubRelay(IRealtimeBus bus, IHubContext<CareHubHub> hub, ILog
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not relay {Kind} on {Topic} (resource {ResourceId}, version {Version}).",
-                        e.Kind, e.Topic, e.ResourceId, e.Version);
+                    // While the link between instances is down (the backplane's Redis), the link has said so once.
+                    logger.Log(link.IsLive ? LogLevel.Warning : LogLevel.Debug, ex,
+                        "Could not relay {Kind} on {Topic} (resource {ResourceId}, version {Version}).", e.Kind, e.Topic, e.ResourceId, e.Version);
                 }
             }
         }

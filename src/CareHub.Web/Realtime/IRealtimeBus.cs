@@ -23,4 +23,11 @@ public interface IRealtimeBus
 
     /// <summary>Calls <paramref name="handler"/> for each event on every topic (the hub relay) until the result is disposed.</summary>
     IDisposable SubscribeAll(Func<RealtimeEvent, Task> handler);
+
+    /// <summary>
+    /// Like <see cref="SubscribeAll"/>, but only for events published on THIS instance (the hub relay: with several
+    /// instances the SignalR backplane carries what it sends to the others, so relaying their events too would deliver
+    /// each twice). On one instance it is <see cref="SubscribeAll"/>.
+    /// </summary>
+    IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler) => SubscribeAll(handler);
 }

@@ -16,6 +16,7 @@ public sealed class RedisRealtimeBus : IRealtimeBus, IHostedService, IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly InProcessRealtimeBus _local;
+    private readonly InProcessRealtimeBus _own;
     private readonly RedisLink _link;
     private readonly ILogger<RedisRealtimeBus> _logger;
     private readonly SemaphoreSlim _subscribing = new(1, 1);
@@ -28,6 +29,7 @@ public sealed class RedisRealtimeBus : IRealtimeBus, IHostedService, IDisposable
         _link = link;
         _logger = logger;
         _local = new InProcessRealtimeBus(localLogger);
+        _own = new InProcessRealtimeBus(localLogger);
         _link.LiveChanged += OnLiveChanged;
     }
 
@@ -43,12 +45,15 @@ public sealed class RedisRealtimeBus : IRealtimeBus, IHostedService, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(e.Topic);
         ct.ThrowIfCancellationRequested();
         SendToOtherInstances(e);
-        await _local.PublishAsync(e, ct);
+        await Task.WhenAll(_local.PublishAsync(e, ct), _own.PublishAsync(e, ct));
     }
 
     public IDisposable Subscribe(string topic, Func<RealtimeEvent, Task> handler) => _local.Subscribe(topic, handler);
 
     public IDisposable SubscribeAll(Func<RealtimeEvent, Task> handler) => _local.SubscribeAll(handler);
+
+    /// <summary>Events published on this instance only (the hub relay; the SignalR backplane reaches the other instances).</summary>
+    public IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler) => _own.SubscribeAll(handler);
 
     public Task StartAsync(CancellationToken cancellationToken) => SubscribeAsync();
 

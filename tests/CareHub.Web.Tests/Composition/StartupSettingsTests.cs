@@ -100,6 +100,19 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public async Task A_malformed_Redis_connection_string_stops_the_app_with_one_line_naming_the_setting()
+    {
+        var errors = await CaptureConsoleErrorAsync(() =>
+        {
+            using var server = new CareHubServer(settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:6379,connectTimeout=soon" });
+            Should.Throw<InvalidOperationException>(() => server.Start()).Message.ShouldContain("without ever building");
+        });
+
+        var line = errors.Split('\n').Where(l => l.Contains("CareHub cannot start", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        line.ShouldStartWith("CareHub cannot start: ConnectionStrings:Redis ");
+    }
+
+    [Fact]
     public async Task The_real_process_exits_with_code_2_and_prints_the_setting()
     {
         var app = typeof(Program).Assembly.Location;
