@@ -1,5 +1,6 @@
 using CareHub.Data.Access;
 using CareHub.Data.Auditing;
+using CareHub.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Data;
@@ -29,7 +30,7 @@ public sealed class CareHubDbContextFactory(DbContextOptions<CareHubDbContext> o
                     .MigrationsAssembly(DatabaseSettings.MigrationsAssemblySqlite));
                 break;
         }
-        builder.AddInterceptors(new VersionAndAuditInterceptor(clock));
+        builder.AddInterceptors(new VersionAndAuditInterceptor(clock), DbCommandTelemetry.Instance);
         return builder.Options;
     }
 }

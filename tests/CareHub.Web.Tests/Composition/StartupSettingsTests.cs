@@ -29,6 +29,8 @@ public sealed class StartupSettingsTests
         { "Production", "Authentication:DevelopmentSignIn", "false", "AzureAd" },
         { "Testing", "DemoData:Patients", "abc", "DemoData:Patients" },
         { "Testing", "Authentication:DevelopmentSignIn", "yes", "Authentication:DevelopmentSignIn" },
+        { "Testing", "Telemetry:OtlpEndpoint", "localhost:4317", "Telemetry:OtlpEndpoint" },
+        { "Testing", "OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://collector:4317", "OTEL_EXPORTER_OTLP_ENDPOINT" },
     };
 
     [Theory]
@@ -41,7 +43,7 @@ public sealed class StartupSettingsTests
 
         try
         {
-            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity());
+            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubTelemetry());
 
             error.Message.ShouldContain(named);
         }
