@@ -14,7 +14,8 @@ public static class TelemetryComposition
     public static readonly IReadOnlyList<string> TraceSources =
     [
         "Microsoft.AspNetCore.SignalR.Server",
-        "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.Components", // .NET 10: route changes and UI events, roots of their own (not under /_blazor)
+        "Microsoft.AspNetCore.Components.Server.Circuits",
         DbCommandTelemetry.SourceName,
         RealtimeTelemetry.Name,
         CensusTelemetry.Name,

@@ -66,6 +66,11 @@ public sealed class TelemetryPrivacyTests
             using var search = await session.Client.GetAsync(
                 new Uri($"/patients?q={Uri.EscapeDataString(patient.FamilyName)}&name={Uri.EscapeDataString(patient.GivenName)}&mrn={patient.Mrn}", UriKind.Relative), ct);
             search.StatusCode.ShouldBe(HttpStatusCode.OK);
+            foreach (var noise in new[] { "/health/live", "/_framework/blazor.web.js" })
+            {
+                using var response = await session.Client.GetAsync(new Uri(noise, UriKind.Relative), ct);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, noise);
+            }
         }
         var message = AdtFeedMessage.Admit(patient, AdtFeedMessage.NewVisitNumber(), DateTimeOffset.UtcNow.AddMinutes(-5));
         var outcome = await server.Services.GetRequiredService<AdtProcessor>().ProcessAsync(message.Text(), "test", "telemetry", ct);
