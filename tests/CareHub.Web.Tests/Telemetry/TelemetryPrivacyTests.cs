@@ -8,8 +8,11 @@ using CareHub.Domain.Encounters;
 using CareHub.Interop.Acks;
 using CareHub.Tests.Infrastructure;
 using CareHub.Web.Features.Census;
+using CareHub.Web.Realtime;
 using CareHub.Web.Telemetry;
 using CareHub.Web.Tests.Features.Census;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -18,7 +21,7 @@ namespace CareHub.Web.Tests.Telemetry;
 
 /// <summary>
 /// The whole app with telemetry on (an OTLP endpoint nobody listens at, and an exporter in memory beside it): a
-/// signed-in user opens a patient and searches by the patient's name in the query string, and an A01 for that patient
+/// signed-in user opens a patient, searches by the patient's name in the query string and follows the patient on the hub, and an A01 for that patient
 /// comes through the ADT feed. Every span any CareHub or ASP.NET Core source made, every span exported and every
 /// measurement must be free of the patient's MRN and names, and the expected spans must be there.
 /// </summary>
@@ -26,6 +29,7 @@ namespace CareHub.Web.Tests.Telemetry;
 public sealed class TelemetryPrivacyTests
 {
     private const string HostingActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+    private const string SignalRSource = "Microsoft.AspNetCore.SignalR.Server";
 
     [Fact]
     public async Task No_span_attribute_or_measurement_names_the_patient_and_every_part_of_the_app_is_traced()
@@ -71,6 +75,13 @@ public sealed class TelemetryPrivacyTests
                 using var response = await session.Client.GetAsync(new Uri(noise, UriKind.Relative), ct);
                 response.StatusCode.ShouldBe(HttpStatusCode.OK, noise);
             }
+            var cookie = session.CookieHeader;
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(server.BaseAddress, CareHubHub.Path), (HttpConnectionOptions o) => o.Headers["Cookie"] = cookie)
+                .Build();
+            await hub.StartAsync(ct);
+            await hub.InvokeAsync("JoinTopic", Topics.Patient(patientId), ct);
+            await hub.StopAsync(ct);
         }
         var message = AdtFeedMessage.Admit(patient, AdtFeedMessage.NewVisitNumber(), DateTimeOffset.UtcNow.AddMinutes(-5));
         var outcome = await server.Services.GetRequiredService<AdtProcessor>().ProcessAsync(message.Text(), "test", "telemetry", ct);
@@ -105,6 +116,7 @@ public sealed class TelemetryPrivacyTests
         spans.ShouldContain(a => a.Source.Name == RealtimeTelemetry.Name && a.OperationName == RealtimeTelemetry.PublishActivity
             && Equals(a.GetTagItem(RealtimeTelemetry.TopicKindTag), "census") && Equals(a.GetTagItem(RealtimeTelemetry.EventKindTag), CensusEvents.CensusChanged));
         spans.ShouldContain(a => a.Source.Name == CensusTelemetry.Name && a.OperationName == CensusTelemetry.BatchActivity);
+        spans.ShouldContain(a => a.Source.Name == SignalRSource && a.DisplayName.Contains("JoinTopic", StringComparison.Ordinal));
         measured.ShouldContain(m => m.Instrument == "carehub.adt.messages"
             && m.Tags.Contains(new KeyValuePair<string, object?>(CensusTelemetry.AckCodeTag, "AA"))
             && m.Tags.Contains(new KeyValuePair<string, object?>(CensusTelemetry.EventTypeTag, "A01")));
@@ -118,6 +130,7 @@ public sealed class TelemetryPrivacyTests
         sent.ShouldContain(a => a.Source.Name == DbCommandTelemetry.SourceName);
         sent.ShouldContain(a => a.Source.Name == RealtimeTelemetry.Name);
         sent.ShouldContain(a => a.Source.Name == CensusTelemetry.Name);
+        sent.ShouldContain(a => a.Source.Name == SignalRSource);
         sent.ShouldNotContain(a => a.OperationName == HostingActivity && IsTransportOrStatic(a.GetTagItem("url.path") as string));
     }
 
