@@ -21,9 +21,10 @@ namespace CareHub.Web.Tests.Telemetry;
 
 /// <summary>
 /// The whole app with telemetry on (an OTLP endpoint nobody listens at, and an exporter in memory beside it): a
-/// signed-in user opens a patient, searches by the patient's name in the query string and follows the patient on the hub, and an A01 for that patient
-/// comes through the ADT feed. Every span any CareHub or ASP.NET Core source made, every span exported and every
-/// measurement must be free of the patient's MRN and names, and the expected spans must be there.
+/// signed-in user opens a patient, searches by the patient's name in the query string and follows the patient on the
+/// hub, and an A01 for that patient comes through the ADT feed. Every span any CareHub or ASP.NET Core source made,
+/// every span exported and every measurement must be free of the patient's MRN and names, and the expected spans must
+/// be there.
 /// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class TelemetryPrivacyTests
