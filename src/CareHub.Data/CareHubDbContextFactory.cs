@@ -1,5 +1,6 @@
 using CareHub.Data.Access;
 using CareHub.Data.Auditing;
+using CareHub.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareHub.Data;
@@ -18,7 +19,7 @@ public sealed class CareHubDbContextFactory(DbContextOptions<CareHubDbContext> o
     {
         var builder = new DbContextOptionsBuilder<CareHubDbContext>();
         UseConfiguredDatabase(builder, settings);
-        builder.AddInterceptors(new VersionAndAuditInterceptor(clock));
+        builder.AddInterceptors(new VersionAndAuditInterceptor(clock), DbCommandTelemetry.Instance);
         return builder.Options;
     }
 

@@ -9,6 +9,7 @@ try
     builder.AddCareHubSecurity();
     builder.AddCareHubRealtime();
     builder.AddCareHubUi();
+    builder.AddCareHubTelemetry();
 
     var app = builder.Build();
 

@@ -35,6 +35,8 @@ public sealed class StartupSettingsTests
         { "Production", "Database:AllowSqliteInProduction", "maybe", "Database:AllowSqliteInProduction" },
         { "Production", "DemoData:Enabled", "true", "DemoData:Enabled" },
         { "Production", "DetailedErrors", "true", "DetailedErrors" },
+        { "Testing", "Telemetry:OtlpEndpoint", "localhost:4317", "Telemetry:OtlpEndpoint" },
+        { "Testing", "OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://collector:4317", "OTEL_EXPORTER_OTLP_ENDPOINT" },
     };
 
     /// <summary>
@@ -71,7 +73,7 @@ public sealed class StartupSettingsTests
 
         try
         {
-            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi());
+            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi().AddCareHubTelemetry());
 
             error.Message.ShouldContain(named);
         }

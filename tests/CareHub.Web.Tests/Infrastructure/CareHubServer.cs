@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,14 +27,18 @@ public sealed partial class CareHubServer : WebApplicationFactory<Program>
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "carehub-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
     private int _cleanedUp;
 
     /// <param name="patients">How many demo patients to seed.</param>
     /// <param name="settings">Configuration that overrides the defaults (e.g. a bad setting to prove start-up stops).</param>
     /// <param name="environment">The hosting environment; the development sign-in runs only in Testing and Development.</param>
-    public CareHubServer(int patients = 80, IDictionary<string, string?>? settings = null, string environment = "Testing")
+    /// <param name="services">Services to add or replace after the app's own (e.g. a telemetry exporter in memory).</param>
+    public CareHubServer(int patients = 80, IDictionary<string, string?>? settings = null, string environment = "Testing",
+        Action<IServiceCollection>? services = null)
     {
         _environment = environment;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Database:DataFolder"] = _dataFolder,
@@ -62,6 +67,8 @@ public sealed partial class CareHubServer : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 
     /// <summary>Starts Kestrel (migration and demo data run before it answers).</summary>

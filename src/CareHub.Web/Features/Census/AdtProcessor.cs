@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using CareHub.Data;
 using CareHub.Data.Access;
@@ -9,6 +10,7 @@ using CareHub.Interop.Acks;
 using CareHub.Interop.Adt;
 using CareHub.Interop.Hl7;
 using CareHub.Web.Realtime;
+using CareHub.Web.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -98,16 +100,25 @@ public sealed class AdtProcessor : IAsyncDisposable
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var next))
                     batch.Add(next);
+                var started = Stopwatch.GetTimestamp();
+                using var activity = CensusTelemetry.StartBatch(batch.Count, batch.Select(p => p.Caller));
                 try
                 {
                     await ProcessBatchAsync(batch, _stopping.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
                 {
+                    activity?.SetTag("error.type", e.GetType().FullName);
+                    activity?.SetStatus(ActivityStatusCode.Error);
                     // Stored messages stay Received (replayable); their senders get no acknowledgement and send again.
                     _logger.LogError(e, "A batch of {Count} HL7 messages could not be applied.", batch.Count);
                     foreach (var pending in batch)
                         pending.Done.TrySetException(e);
+                }
+                finally
+                {
+                    CensusTelemetry.BatchSize.Record(batch.Count);
+                    CensusTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 }
             }
         }
@@ -155,6 +166,7 @@ public sealed class AdtProcessor : IAsyncDisposable
         foreach (var step in steps)
         {
             step.Pending.Done.TrySetResult(step.Outcome!);
+            CensusTelemetry.Answered(step.Outcome!.Code.ToString(), step.Outcome.Status.ToString(), step.Message?.TriggerEvent);
             if (step.Applied is { Status: InboundMessageStatus.Applied } applied)
                 await PublishAsync(applied);
         }
@@ -318,6 +330,9 @@ public sealed class AdtProcessor : IAsyncDisposable
         public string Source { get; init; } = $"{Message.Channel}:{Message.Source}";
 
         public TaskCompletionSource<AdtOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The trace of whoever sent it, linked from the batch's span.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
     }
 
     private sealed record Step(Pending Pending, Hl7Message? Message, AdtMessage? Adt)
