@@ -29,5 +29,5 @@ public interface IRealtimeBus
     /// instances the SignalR backplane carries what it sends to the others, so relaying their events too would deliver
     /// each twice). On one instance it is <see cref="SubscribeAll"/>.
     /// </summary>
-    IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler) => SubscribeAll(handler);
+    IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler);
 }

@@ -43,6 +43,9 @@ public sealed class InProcessRealtimeBus(ILogger<InProcessRealtimeBus> logger) :
         return subscription;
     }
 
+    /// <summary>On one instance every event is this instance's own.</summary>
+    public IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler) => SubscribeAll(handler);
+
     public IDisposable SubscribeAll(Func<RealtimeEvent, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -60,6 +60,8 @@ public sealed class InstrumentedRealtimeBus(IRealtimeBus inner, bool ownsInner =
 
     public IDisposable SubscribeAll(Func<RealtimeEvent, Task> handler) => Inner.SubscribeAll(Measured(handler));
 
+    public IDisposable SubscribeOwn(Func<RealtimeEvent, Task> handler) => Inner.SubscribeOwn(Measured(handler));
+
     private static (string TopicKind, string EventKind) Tags(RealtimeEvent e) =>
         (RealtimeTelemetry.TopicKindOf(e.Topic), RealtimeTelemetry.EventKindOf(e.Kind));
 

@@ -57,7 +57,9 @@ public sealed class RedisCompositionTests(RedisServer redis) : IClassFixture<Red
         using var server = new CareHubServer(patients: 10, settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString });
         server.Start();
 
-        server.Services.GetRequiredService<IRealtimeBus>().ShouldBeOfType<RedisRealtimeBus>().IsSubscribed.ShouldBeTrue();
+        // The app's bus is the Redis bus inside the telemetry wrapper.
+        server.Services.GetRequiredService<IRealtimeBus>().ShouldBeOfType<CareHub.Web.Telemetry.InstrumentedRealtimeBus>()
+            .Inner.ShouldBeOfType<RedisRealtimeBus>().IsSubscribed.ShouldBeTrue();
         server.Services.GetRequiredService<IPresenceService>().ShouldBeOfType<RedisPresenceService>();
         server.Services.GetRequiredService<IRealtimeLink>().IsLive.ShouldBeTrue();
         server.Services.GetRequiredService<HubLifetimeManager<CareHubHub>>().ShouldBeOfType<RedisHubLifetimeManager<CareHubHub>>();

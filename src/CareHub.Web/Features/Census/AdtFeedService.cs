@@ -9,10 +9,10 @@ namespace CareHub.Web.Features.Census;
 
 /// <summary>How the feed is doing: messages by status since a time, the last one received, and those that need a person.</summary>
 public sealed record AdtFeedSummary(IReadOnlyDictionary<InboundMessageStatus, int> Since, DateTimeOffset SinceAt, DateTimeOffset? LastReceivedAt,
-    IReadOnlyList<AdtFeedMessage> NeedAttention);
+    IReadOnlyList<AdtFeedEntry> NeedAttention);
 
 /// <summary>A message that was not applied: what it was, where it came from and why (never its text).</summary>
-public sealed record AdtFeedMessage(Guid Id, DateTimeOffset ReceivedAt, string Channel, string? SendingFacility, string? MessageType,
+public sealed record AdtFeedEntry(Guid Id, DateTimeOffset ReceivedAt, string Channel, string? SendingFacility, string? MessageType,
     string? ControlId, InboundMessageStatus Status, string? AckCode, string? Result, int Attempts, bool CanReplay);
 
 /// <summary>
@@ -42,7 +42,7 @@ public sealed class AdtFeedService(DbContextOptions<CareHubDbContext> options, A
             .Where(m => m.Status == InboundMessageStatus.Failed || m.Status == InboundMessageStatus.Rejected)
             .OrderByDescending(m => m.ReceivedAt)
             .Take(MaxListed)
-            .Select(m => new AdtFeedMessage(m.Id, m.ReceivedAt, m.Channel, m.SendingFacility, m.MessageType, m.ControlId, m.Status, m.AckCode, m.Result,
+            .Select(m => new AdtFeedEntry(m.Id, m.ReceivedAt, m.Channel, m.SendingFacility, m.MessageType, m.ControlId, m.Status, m.AckCode, m.Result,
                 m.Attempts, m.Status == InboundMessageStatus.Failed))
             .ToListAsync(cancellationToken);
         return new AdtFeedSummary(counts, since, last, attention);
