@@ -10,7 +10,7 @@ namespace CareHub.Tests.Shared;
 /// </summary>
 public sealed class RedisProcess : IAsyncDisposable
 {
-    private const string Executable = "/usr/bin/redis-server";
+    private static readonly string[] Candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
     private Process? _process;
 
     private RedisProcess(int port) => Port = port;
@@ -24,11 +24,21 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        if (!File.Exists(Executable))
-            throw new InvalidOperationException($"{Executable} is missing: run ./scripts/test.sh, which installs Debian's redis-server.");
-        var redis = new RedisProcess(AppProcess.FreePort());
+        var redis = Create();
         await redis.StartAgainAsync();
         return redis;
+    }
+
+    /// <summary>A server on a free port, not started yet.</summary>
+    public static RedisProcess Create() => new(AppProcess.FreePort());
+
+    private static string Executable()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "redis-server"));
+        return Candidates.Concat(onPath).FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
+            "redis-server is not installed, so the Redis scale-out tests cannot run. Run ./scripts/test.sh, which installs it " +
+            "(or: apt-get update && apt-get install -y --no-install-recommends redis-server).");
     }
 
     /// <summary>Starts the server (again) on its port and waits until it answers.</summary>
@@ -36,7 +46,7 @@ public sealed class RedisProcess : IAsyncDisposable
     {
         if (IsRunning)
             return;
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(Executable())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
