@@ -1,0 +1,10 @@
+namespace CareHub.Benchmarks;
+
+/// <summary>The suite, in the order it runs. Add a scenario here.</summary>
+public static class Scenarios
+{
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new AdtScenario(),
+    ];
+}
