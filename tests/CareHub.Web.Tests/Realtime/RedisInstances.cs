@@ -15,6 +15,9 @@ internal sealed class RedisInstances(RedisServer redis) : IAsyncDisposable
         _owned.Add(link);
         var bus = new RedisRealtimeBus(link, NullLogger<RedisRealtimeBus>.Instance, NullLogger<InProcessRealtimeBus>.Instance);
         await bus.StartAsync(Xunit.TestContext.Current.CancellationToken);
+        // The connection completes in the background (abortConnect=false): with Redis up, wait for it, as an app's start does.
+        if (redis.IsRunning)
+            await Eventually.HoldsAsync(() => link.IsLive && bus.IsSubscribed, "the instance is connected and subscribed");
         var service = new RedisPresenceService(bus, link, TimeProvider.System, presence ?? new PresenceOptions(),
             NullLogger<RedisPresenceService>.Instance);
         var instance = new Instance(link, bus, service);
