@@ -11,6 +11,7 @@ public static class PipelineComposition
 {
     public static WebApplication UseCareHubPipeline(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
