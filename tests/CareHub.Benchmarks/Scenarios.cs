@@ -7,5 +7,6 @@ public static class Scenarios
     [
         new AdtScenario(),
         new StoreScenario(),
+        new BusScenario(),
     ];
 }
