@@ -8,5 +8,6 @@ public static class Scenarios
         new AdtScenario(),
         new StoreScenario(),
         new BusScenario(),
+        new SearchScenario(),
     ];
 }
