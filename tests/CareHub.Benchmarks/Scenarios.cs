@@ -7,5 +7,8 @@ public static class Scenarios
     [
         new AdtScenario(),
         new FanoutScenario(),
+        new StoreScenario(),
+        new BusScenario(),
+        new SearchScenario(),
     ];
 }

@@ -83,6 +83,32 @@ public class MigrationsTests
     }
 
     [Fact]
+    public async Task The_patient_search_prefixes_use_the_NOCASE_indexes_that_live_outside_the_model()
+    {
+        // Raw SQL in the PatientSearchNoCaseIndexes migration: a later rebuild of Patients would drop them silently.
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Token);
+
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM \"Patients\" WHERE \"SortName\" LIKE $p ESCAPE '\\' OR \"GivenName\" LIKE $p ESCAPE '\\' OR \"Mrn\" LIKE $m ESCAPE '\\'";
+        explain.Parameters.AddWithValue("$p", "gar%");
+        explain.Parameters.AddWithValue("$m", "123%");
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Token))
+        {
+            while (await reader.ReadAsync(Token))
+                plan.Add(reader.GetString(3));
+        }
+
+        var text = string.Join(" / ", plan);
+        text.ShouldContain("IX_Patients_SortName_NoCase");
+        text.ShouldContain("IX_Patients_GivenName_NoCase");
+        text.ShouldContain("IX_Patients_Mrn_NoCase");
+        text.ShouldNotContain("SCAN");
+    }
+
+    [Fact]
     public async Task Migrating_twice_is_harmless()
     {
         await using var database = await SqliteDatabase.CreateAsync();
