@@ -6,5 +6,6 @@ public static class Scenarios
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new AdtScenario(),
+        new WorklistScenario(),
     ];
 }
