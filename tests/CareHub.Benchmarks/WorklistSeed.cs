@@ -175,6 +175,19 @@ public sealed class WorklistSeed : IAsyncDisposable
                 e[8].Value = UtcDateTimeOffsetConverter.ToProvider(sent);
                 await insertEvent.ExecuteNonQueryAsync(cancellationToken);
                 events++;
+                // One open loop in twenty was on hold for two days (a hold the clocks subtract).
+                if (i / Teams % 20 == 1)
+                {
+                    foreach (var (from, to, at) in new[] { (ReferralStatus.Requested, ReferralStatus.OnHold, sent.AddDays(1)), (ReferralStatus.OnHold, ReferralStatus.Requested, sent.AddDays(3)) })
+                    {
+                        e[0].Value = Guid.CreateVersion7(at);
+                        e[5].Value = from.ToString();
+                        e[6].Value = to.ToString();
+                        e[8].Value = UtcDateTimeOffsetConverter.ToProvider(at);
+                        await insertEvent.ExecuteNonQueryAsync(cancellationToken);
+                        events++;
+                    }
+                }
             }
         }
         await transaction.CommitAsync(cancellationToken);

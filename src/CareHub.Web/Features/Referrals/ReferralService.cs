@@ -425,9 +425,14 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         return query;
     }
 
-    /// <summary>The page's referrals with the status changes their holds are read from (nothing else of the timeline).</summary>
+    /// <summary>
+    /// The page's referrals with the status changes their holds are read from, and only those: into a hold and out of
+    /// it (<see cref="Referral.Holds"/> reads nothing else of the timeline; every status change records where it came
+    /// from). Most referrals are never on hold, so most rows include nothing, which is most of the query's cost in EF.
+    /// </summary>
     private static IQueryable<Referral> WithHolds(IQueryable<Referral> page) =>
-        page.Include(r => r.Events.Where(e => e.Kind == ReferralEventKind.StatusChanged));
+        page.Include(r => r.Events.Where(e => e.Kind == ReferralEventKind.StatusChanged
+            && (e.ToStatus == ReferralStatus.OnHold || e.FromStatus == ReferralStatus.OnHold)));
 
     private sealed record Viewer(Guid Id, StaffRole Role);
 
