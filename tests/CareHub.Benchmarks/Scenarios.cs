@@ -10,5 +10,6 @@ public static class Scenarios
         new StoreScenario(),
         new BusScenario(),
         new SearchScenario(),
+        new WorklistScenario(),
     ];
 }

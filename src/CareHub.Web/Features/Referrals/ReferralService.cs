@@ -54,13 +54,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         // Two index-ordered runs instead of one "nulls last" sort: the referrals with a due day, then those without.
         var page = new List<Referral>(pageSize + 1);
         if (after is null || after.DueOn is not null)
-        {
-            var dated = query.Where(r => r.NextDueOn != null);
-            if (after is { DueOn: { } due, Id: var id })
-                dated = dated.Where(r => r.NextDueOn > due || (r.NextDueOn == due && r.Id.CompareTo(id) > 0));
-            page.AddRange(await WithHolds(dated.OrderBy(r => r.NextDueOn).ThenBy(r => r.Id).Take(pageSize + 1))
-                .ToListAsync(cancellationToken));
-        }
+            page.AddRange(await DatedRun(query, after, pageSize + 1).ToListAsync(cancellationToken));
         if (page.Count <= pageSize && !filter.OverdueOnly)
         {
             var undated = query.Where(r => r.NextDueOn == null);
@@ -392,6 +386,25 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
     private static List<Guid> TeamsFor(CareHubDbContext db, Guid? teamId) =>
         teamId is { } one ? (db.Scope.TeamIds.Contains(one) ? [one] : []) : [.. db.Scope.TeamIds];
 
+    /// <summary>
+    /// The worklist's first run as it is sent to the database: the referrals with a due day after <paramref name="after"/>,
+    /// in (due day, id) order, with their holds (the benchmark measures this query on its own).
+    /// </summary>
+    internal static IQueryable<Referral> DatedRun(CareHubDbContext db, ReferralFilter filter, DateOnly today, ReferralQueries.Cursor? after, int take)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var teams = TeamsFor(db, filter.TeamId);
+        return DatedRun(Filtered(ReferralQueries.OfTeams(db, teams).AsNoTracking(), filter, today), after, take);
+    }
+
+    private static IQueryable<Referral> DatedRun(IQueryable<Referral> query, ReferralQueries.Cursor? after, int take)
+    {
+        var dated = query.Where(r => r.NextDueOn != null);
+        if (after is { DueOn: { } due, Id: var id })
+            dated = dated.Where(r => r.NextDueOn > due || (r.NextDueOn == due && r.Id.CompareTo(id) > 0));
+        return WithHolds(dated.OrderBy(r => r.NextDueOn).ThenBy(r => r.Id).Take(take));
+    }
+
     private static IQueryable<Referral> Filtered(IQueryable<Referral> query, ReferralFilter filter, DateOnly today)
     {
         if (!filter.IncludeClosed)
@@ -412,9 +425,14 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         return query;
     }
 
-    /// <summary>The page's referrals with the status changes their holds are read from (nothing else of the timeline).</summary>
+    /// <summary>
+    /// The page's referrals with the status changes their holds are read from, and only those: into a hold and out of
+    /// it (<see cref="Referral.Holds"/> reads nothing else of the timeline; every status change records where it came
+    /// from). Most referrals are never on hold, so most rows include nothing, which is most of the query's cost in EF.
+    /// </summary>
     private static IQueryable<Referral> WithHolds(IQueryable<Referral> page) =>
-        page.Include(r => r.Events.Where(e => e.Kind == ReferralEventKind.StatusChanged));
+        page.Include(r => r.Events.Where(e => e.Kind == ReferralEventKind.StatusChanged
+            && (e.ToStatus == ReferralStatus.OnHold || e.FromStatus == ReferralStatus.OnHold)));
 
     private sealed record Viewer(Guid Id, StaffRole Role);
 

@@ -195,4 +195,34 @@ public sealed class ReferralServiceWorklistTests(PatientsDatabase database) : IC
         shown.Timeline.Select(t => t.Note).ShouldContain("Prefers evening calls");
         owner.Row.DetailsHidden.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task The_worklist_reads_holds_from_the_changes_into_and_out_of_a_hold_and_shows_the_clocks_of_the_whole_timeline()
+    {
+        var team = await database.TeamAsync(new PatientSeed("Hold", "Hana"), new PatientSeed("Paused", "Pia"));
+        var by = team.Member.Id;
+        // On hold for a week, then resumed: received, accepted, on hold, in progress.
+        var resumed = Make(team, 0, daysAgo: 30);
+        var sent = resumed.StatusChangedAt;
+        resumed.MoveTo(ReferralStatus.Received, sent.AddDays(1), by, null);
+        resumed.MoveTo(ReferralStatus.Accepted, sent.AddDays(2), by, null);
+        resumed.MoveTo(ReferralStatus.OnHold, sent.AddDays(5), by, null);
+        resumed.MoveTo(ReferralStatus.InProgress, sent.AddDays(12), by, null);
+        // Still on hold: its clock is paused.
+        var paused = Make(team, 1, daysAgo: 10);
+        paused.MoveTo(ReferralStatus.Accepted, paused.StatusChangedAt.AddDays(1), by, null);
+        paused.MoveTo(ReferralStatus.OnHold, paused.StatusChangedAt.AddDays(2), by, null);
+        await _bed.InsertAsync([resumed, paused]);
+
+        var rows = await AllAsync(_bed.ServiceFor(team.Member), new ReferralFilter { TeamId = team.Team.Id });
+
+        rows.Count.ShouldBe(2);
+        foreach (var referral in new[] { resumed, paused })
+        {
+            var row = rows.Single(r => r.Id == referral.Id);
+            // The referral in memory holds its whole timeline; the worklist read only the hold changes.
+            row.Clocks.ShouldBe(_bed.Clocks.Compute(referral, Now));
+        }
+        rows.Single(r => r.Id == paused.Id).Clocks.Appointment.State.ShouldBe(ReferralClockState.Paused);
+    }
 }
