@@ -11,7 +11,7 @@ namespace CareHub.Web.Features.Referrals;
 /// </summary>
 public sealed partial class ReferralDetailPage
 {
-    private readonly ReferralSubscription _team = new();
+    private readonly TeamTopicsFollower _team = new(Topics.Referrals);
     private Guid? _loadedFor;
 
     [Parameter]

@@ -13,7 +13,7 @@ namespace CareHub.Web.Features.Referrals;
 /// </summary>
 public sealed partial class ReferralsPage
 {
-    private readonly ReferralSubscription _teams = new();
+    private readonly TeamTopicsFollower _teams = new(Topics.Referrals);
     private bool _offeredNew;
 
     [SupplyParameterFromQuery(Name = "newFor")]
