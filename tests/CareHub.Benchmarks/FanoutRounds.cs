@@ -9,7 +9,7 @@ namespace CareHub.Benchmarks;
 /// part of it: its receive time minus the round's first receive (which removes the trigger's own cost and its jitter).
 /// </summary>
 public sealed record FanoutStep(int Subscribers, int Rounds, double[] Latencies, double[] Lasts, double[] Spreads, double[] LastSpreads,
-    double GeneratorCpuShare, int Missed)
+    double GeneratorCpuShare, int Missed, double ServerCpuShare = double.NaN)
 {
     public double P50 => Percentile(Latencies, 0.50);
     public double P99 => Percentile(Latencies, 0.99);
@@ -70,14 +70,17 @@ public sealed class FanoutRounds : IAsyncDisposable
     /// <summary>
     /// <paramref name="warmUp"/> rounds not counted, then <paramref name="rounds"/> measured; <paramref name="trigger"/> makes
     /// the change and completes when its sender has its answer (the subscribers may have theirs before).
+    /// <paramref name="serverCpu"/>, when given, reads the server process's CPU time, for its share over the same rounds.
     /// </summary>
-    public async Task<FanoutStep> RunAsync(int warmUp, int rounds, Func<int, CancellationToken, Task> trigger, CancellationToken cancellationToken)
+    public async Task<FanoutStep> RunAsync(int warmUp, int rounds, Func<int, CancellationToken, Task> trigger, CancellationToken cancellationToken,
+        Func<TimeSpan>? serverCpu = null)
     {
         var latencies = new List<double>(rounds * _subscribers.Count);
         var lasts = new List<double>(rounds);
         var spreads = new List<double>(rounds * _subscribers.Count);
         var lastSpreads = new List<double>(rounds);
         var cpu = TimeSpan.Zero;
+        var server = TimeSpan.Zero;
         var wall = TimeSpan.Zero;
         var missed = 0;
         for (var round = 0; round < warmUp + rounds; round++)
@@ -86,17 +89,20 @@ public sealed class FanoutRounds : IAsyncDisposable
             _allReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _remaining, _subscribers.Count);
             Volatile.Write(ref _active, 1);
+            var serverBefore = serverCpu?.Invoke() ?? TimeSpan.Zero;
             var cpuBefore = Environment.CpuUsage.TotalTime;
             var start = Stopwatch.GetTimestamp();
             var sent = trigger(round, cancellationToken);
             var all = await Task.WhenAny(_allReceived.Task, Task.Delay(RoundTimeout, cancellationToken)) == _allReceived.Task;
             var end = Stopwatch.GetTimestamp();
             var cpuAfter = Environment.CpuUsage.TotalTime;
+            var serverAfter = serverCpu?.Invoke() ?? TimeSpan.Zero;
             Volatile.Write(ref _active, 0);
             await sent;
             if (round >= warmUp)
             {
                 cpu += cpuAfter - cpuBefore;
+                server += serverAfter - serverBefore;
                 wall += Stopwatch.GetElapsedTime(start, end);
                 var received = _stamps.Where(stamp => stamp != 0).Select(stamp => Stopwatch.GetElapsedTime(start, stamp).TotalMilliseconds).ToArray();
                 missed += _stamps.Length - received.Length;
@@ -116,7 +122,8 @@ public sealed class FanoutRounds : IAsyncDisposable
             await Task.Delay(15, cancellationToken);
         }
         var share = wall > TimeSpan.Zero ? cpu.TotalSeconds / wall.TotalSeconds : 0;
-        return new FanoutStep(_subscribers.Count, rounds, [.. latencies], [.. lasts], [.. spreads], [.. lastSpreads], share, missed);
+        var serverShare = serverCpu is not null && wall > TimeSpan.Zero ? server.TotalSeconds / wall.TotalSeconds : double.NaN;
+        return new FanoutStep(_subscribers.Count, rounds, [.. latencies], [.. lasts], [.. spreads], [.. lastSpreads], share, missed, serverShare);
     }
 
     private void Received(int index)

@@ -5,6 +5,10 @@ using CareHub.Benchmarks;
 using CareHub.Tests.Shared;
 
 // dotnet run -c Release --project tests/CareHub.Benchmarks -- [--only adt,...] [--seconds 60] [--connections 8] [--patients 2000]
+// Hidden: --bare-hub-server <port-file> hosts only the fan-out baseline's hub (the fan-out scenario starts it, pinned).
+if (args is [BareHubServer.Argument, var portFile])
+    return await BareHubServer.RunAsync(portFile);
+
 var seconds = 60.0;
 var connections = 8;
 var patients = 2000;
