@@ -162,13 +162,14 @@ public sealed class AdtProcessor : IAsyncDisposable
             }, cancellationToken);
         }
 
-        // 4. Answers and announcements, after the commit.
+        // 4. Announcements, then answers, after the commit: once a sender has its acknowledgement, every open screen
+        //    has been told (the bus awaits its local handlers).
         foreach (var step in steps)
         {
-            step.Pending.Done.TrySetResult(step.Outcome!);
-            CensusTelemetry.Answered(step.Outcome!.Code.ToString(), step.Outcome.Status.ToString(), step.Message?.TriggerEvent);
             if (step.Applied is { Status: InboundMessageStatus.Applied } applied)
                 await PublishAsync(applied);
+            step.Pending.Done.TrySetResult(step.Outcome!);
+            CensusTelemetry.Answered(step.Outcome!.Code.ToString(), step.Outcome.Status.ToString(), step.Message?.TriggerEvent);
         }
     }
 
