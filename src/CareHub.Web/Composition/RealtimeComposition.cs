@@ -25,8 +25,16 @@ public static class RealtimeComposition
         var redis = ReadRedisOptions(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(ReadPresenceOptions(builder.Configuration));
-        // The filter is on this hub only: Blazor's own circuit hub does not need a CurrentUser per message.
-        var signalR = services.AddSignalR().AddHubOptions<CareHubHub>(o => o.AddFilter<CurrentUserHubFilter>());
+        services.AddSingleton(ReadHubGuardOptions(builder.Configuration));
+        services.AddSingleton<HubGuardFilter>();
+        // On this hub only: Blazor's own circuit hub keeps SignalR's defaults and needs no CurrentUser per message.
+        // The guard comes first, so a refused call or connection runs nothing else.
+        var signalR = services.AddSignalR().AddHubOptions<CareHubHub>(o =>
+        {
+            o.MaximumReceiveMessageSize = HubGuardOptions.MaximumReceiveMessageSize;
+            o.AddFilter<HubGuardFilter>();
+            o.AddFilter<CurrentUserHubFilter>();
+        });
         if (redis is null)
         {
             services.AddSingleton<IRealtimeLink, AlwaysLiveLink>();
@@ -110,6 +118,36 @@ public static class RealtimeComposition
                 $"({options.TimeToLive}), or everybody's presence expires between heartbeats.");
         }
         return options;
+    }
+
+    /// <summary>Realtime:Hub:CallsPerSecond, :Burst and :MaxConnectionsPerUser: whole numbers of at least 1, Burst at least CallsPerSecond.</summary>
+    internal static HubGuardOptions ReadHubGuardOptions(IConfiguration config)
+    {
+        var defaults = new HubGuardOptions();
+        var options = new HubGuardOptions
+        {
+            CallsPerSecond = ReadCount(config, "Realtime:Hub:CallsPerSecond", defaults.CallsPerSecond),
+            Burst = ReadCount(config, "Realtime:Hub:Burst", defaults.Burst),
+            MaxConnectionsPerUser = ReadCount(config, "Realtime:Hub:MaxConnectionsPerUser", defaults.MaxConnectionsPerUser),
+        };
+        if (options.Burst < options.CallsPerSecond)
+        {
+            throw new CareHubConfigurationException(
+                $"Realtime:Hub:Burst ({options.Burst}) must be at least Realtime:Hub:CallsPerSecond ({options.CallsPerSecond}), " +
+                "or a user never gets the calls per second the setting promises.");
+        }
+        return options;
+    }
+
+    private static int ReadCount(IConfiguration config, string key, int fallback)
+    {
+        const int most = 100_000;
+        var value = config[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return fallback;
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= most
+            ? parsed
+            : throw new CareHubConfigurationException($"{key} is '{value}'; it must be a whole number from 1 to {most}.");
     }
 
     private static TimeSpan ReadDuration(IConfiguration config, string key, TimeSpan fallback)
