@@ -11,5 +11,6 @@ public static class Scenarios
         new BusScenario(),
         new SearchScenario(),
         new WorklistScenario(),
+        new CensusScenario(),
     ];
 }
