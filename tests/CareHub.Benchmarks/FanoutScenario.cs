@@ -99,6 +99,11 @@ public sealed partial class FanoutScenario : IScenario
                 ["DemoData__Enabled"] = "true",
                 ["DemoData__Patients"] = Patients.ToString(CultureInfo.InvariantCulture),
                 ["Census__HttpFeedKey"] = FeedKey,
+                // All the subscribers share one person's sign-in: lift that person's hub limits (connections and call
+                // rate, Realtime:Hub:*) above the largest count, as an operator would for an integration account.
+                ["Realtime__Hub__MaxConnectionsPerUser"] = "1000",
+                ["Realtime__Hub__CallsPerSecond"] = "100000",
+                ["Realtime__Hub__Burst"] = "100000",
             }, core: 0, cancellationToken);
             var pick = await PickAsync(Path.Combine(dataFolder, "carehub.db"), cancellationToken);
             var cookie = await SignInAsync(app.BaseAddress, pick.StaffId, cancellationToken);
