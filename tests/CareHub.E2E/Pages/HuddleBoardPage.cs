@@ -136,13 +136,12 @@ public sealed partial class HuddleBoardPage(IPage page) : SignedInPage(page)
     public async Task MoveCardToLaneAsync(Guid cardId, HuddleLane lane) => await (await ReadyToMoveCardToLaneAsync(cardId, lane)).LetGoAsync();
 
     /// <summary>
-    /// Opens the card's menu at "Move to lane" with the lane in view. Once let go, the card is in that lane (not
+    /// Opens the card's menu with "Move to" the lane in view. Once let go, the card is in that lane (not
     /// necessarily last, when a teammate's card landed at the end at the same time).
     /// </summary>
     public async Task<HuddleMoveInHand> ReadyToMoveCardToLaneAsync(Guid cardId, HuddleLane lane)
     {
         await OpenCardMenuAsync(cardId);
-        await Page.GetByTestId("card-move-to").ClickAsync();
         var choice = Page.GetByTestId($"card-move-to-{lane}");
         await Expect(choice).ToBeVisibleAsync();
         return new(this, choice, async () => await Expect(Lane(lane).Locator(CardSelector(cardId))).ToHaveCountAsync(1));
@@ -283,7 +282,7 @@ public sealed partial class HuddleBoardPage(IPage page) : SignedInPage(page)
     public async Task OpenCardMenuAsync(Guid cardId)
     {
         await Card(cardId).Locator("[data-testid=huddle-card-menu] button").ClickAsync();
-        await Expect(Page.GetByTestId("card-move-to")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("card-move-up")).ToBeVisibleAsync();
     }
 
     /// <summary>

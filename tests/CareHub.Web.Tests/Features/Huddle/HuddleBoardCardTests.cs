@@ -109,7 +109,6 @@ public sealed class HuddleBoardCardTests : CareHubComponentTest
         cut.Find("[data-testid=huddle-card-menu] button").Click();
         _popovers.WaitForElement("[data-testid=card-move-down]").Click();
         cut.Find("[data-testid=huddle-card-menu] button").Click();
-        _popovers.WaitForElement("[data-testid=card-move-to] > .mud-menu-item").Click();
         _popovers.WaitForElement("[data-testid=card-move-to-Done]").Click();
 
         commands.ShouldBe([
