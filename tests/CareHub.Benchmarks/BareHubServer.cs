@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using CareHub.Tests.Shared;
+
 namespace CareHub.Benchmarks;
 
 /// <summary>The message the bare hub broadcasts: the shape and size of CareHub's RealtimeEvent (ids and a version).</summary>
@@ -82,22 +84,8 @@ public sealed class BareHubServer : IAsyncDisposable
     {
         var dll = typeof(BareHubServer).Assembly.Location;
         var portFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"carehub-bare-hub-{Guid.NewGuid():N}.port");
-        var pin = core is not null && Environment.ProcessorCount > 1 && File.Exists("/usr/bin/taskset");
-        var start = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
-        {
-            WorkingDirectory = System.IO.Path.GetDirectoryName(dll)!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (pin)
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(core!.Value.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add("dotnet");
-        }
-        start.ArgumentList.Add(dll);
+        var start = AppProcess.DotnetStartInfo(dll, core);
+        start.RedirectStandardInput = true;
         start.ArgumentList.Add(Argument);
         start.ArgumentList.Add(portFile);
 

@@ -38,21 +38,7 @@ public sealed class AppProcess : IAsyncDisposable
         if (!File.Exists(dll))
             throw new InvalidOperationException($"The Release build of the app is missing ({dll}); run ./scripts/test.sh, which builds it.");
         var httpPort = FreePort();
-        var pin = core is not null && Environment.ProcessorCount > 1 && File.Exists("/usr/bin/taskset");
-        var start = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (pin)
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(core!.Value.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add("dotnet");
-        }
-        start.ArgumentList.Add(dll);
+        var start = DotnetStartInfo(dll, core);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
@@ -109,6 +95,30 @@ public sealed class AppProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="dll"/> with dotnet from its own folder, output redirected, pinned to <paramref name="core"/>
+    /// with taskset (every thread it starts inherits the pin) when the machine has more than one core.
+    /// </summary>
+    public static ProcessStartInfo DotnetStartInfo(string dll, int? core)
+    {
+        var pin = core is not null && Environment.ProcessorCount > 1 && File.Exists("/usr/bin/taskset");
+        var start = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (pin)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(core!.Value.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("dotnet");
+        }
+        start.ArgumentList.Add(dll);
+        return start;
     }
 
     public static int FreePort()
