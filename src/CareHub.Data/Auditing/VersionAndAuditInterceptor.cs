@@ -57,6 +57,8 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 continue;
             }
 
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is AuditSeal)
+                throw new InvalidOperationException("The audit hash chain is append-only: a seal cannot be changed or deleted.");
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is CarePlanChange)
                 throw new InvalidOperationException("Care plan history is append-only: an entry cannot be changed or deleted.");
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ReferralEvent)
