@@ -77,16 +77,17 @@ public sealed class AuditChainVerifier(DbContextOptions<CareHubDbContext> option
 
         await foreach (var seal in sealsDb.AuditSeals.AsNoTracking().OrderBy(s => s.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (seal.Sequence != expectedSequence)
-                findings.Add(new(AuditChainProblem.SealBroken, null, seal.Sequence,
-                    $"seals {expectedSequence} to {seal.Sequence - 1} are missing: the links after seal {expectedSequence - 1} were removed"));
+            var gap = seal.Sequence != expectedSequence;
             if (seal.AuditEventId <= lastSealedId)
                 findings.Add(new(AuditChainProblem.SealBroken, seal.AuditEventId, seal.Sequence,
                     $"seal {seal.Sequence} names row {seal.AuditEventId}, not after row {lastSealedId}: seals were reordered"));
 
+            var unsealedBelow = new List<long>();
             while (row is not null && row.Id < seal.AuditEventId)
             {
-                if (row.Id > lastSealedId)
+                if (row.Id > lastSealedId && gap)
+                    unsealedBelow.Add(row.Id);
+                else if (row.Id > lastSealedId)
                     unmatchedRows.Add((row, Sealed: false));
                 row = await rows.MoveNextAsync() ? rows.Current : null;
             }
@@ -94,7 +95,14 @@ public sealed class AuditChainVerifier(DbContextOptions<CareHubDbContext> option
             if (sealedRow is not null)
                 row = await rows.MoveNextAsync() ? rows.Current : null;
 
-            if (sealedRow is null || !AuditChain.Link(previous, sealedRow).AsSpan().SequenceEqual(seal.Hash))
+            if (gap)
+            {
+                // The missing seals' hashes are gone, so this seal's link cannot be checked; the chain goes on from it.
+                findings.Add(new(AuditChainProblem.SealBroken, null, seal.Sequence,
+                    $"seals {expectedSequence} to {seal.Sequence - 1} are missing (rows without their seal: " +
+                    $"{(unsealedBelow.Count == 0 ? "none left" : string.Join(", ", unsealedBelow.Take(20)))}): the links after seal {expectedSequence - 1} were removed"));
+            }
+            else if (sealedRow is null || !AuditChain.Link(previous, sealedRow).AsSpan().SequenceEqual(seal.Hash))
             {
                 brokenSeals.Add((seal, previous, sealedRow));
                 if (sealedRow is not null)
