@@ -69,13 +69,16 @@ public sealed class AuditChainVerifier(DbContextOptions<CareHubDbContext> option
         var brokenSeals = new List<(AuditSeal Seal, byte[] Previous, AuditEvent? Row)>();
         var unmatchedRows = new List<(AuditEvent Row, bool Sealed)>();
 
+        // The head first: every seal up to it names a row committed before it, so the rows read next include them all,
+        // even while the sealer goes on (a seal read after the rows could name a row the rows' read did not see yet).
+        var headSequence = await sealsDb.AuditSeals.MaxAsync(s => (long?)s.Sequence, cancellationToken) ?? 0;
         await using var rows = rowsDb.AuditEvents.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
         var row = await rows.MoveNextAsync() ? rows.Current : null;
         byte[] previous = AuditChain.Genesis.ToArray();
         long expectedSequence = 1, lastSealedId = 0, sealedRows = 0;
         AuditSeal? head = null;
 
-        await foreach (var seal in sealsDb.AuditSeals.AsNoTracking().OrderBy(s => s.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var seal in sealsDb.AuditSeals.AsNoTracking().Where(s => s.Sequence <= headSequence).OrderBy(s => s.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var gap = seal.Sequence != expectedSequence;
             if (seal.AuditEventId <= lastSealedId)

@@ -90,6 +90,43 @@ public class AuditChainTests : IAsyncLifetime
             .ShouldBe(await db.AuditEvents.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(Token));
     }
 
+    [Fact]
+    public async Task Writers_sealing_and_verification_running_at_once_never_see_a_broken_chain()
+    {
+        using var done = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await using var db = _database.UserContext($"writer-{w}", Guid.NewGuid());
+                db.RecordRead("Patient", Guid.NewGuid());
+                db.RecordRead("PatientList", Guid.NewGuid());
+                await db.SaveChangesAsync(Token);
+            }
+        }, Token)).ToList();
+        var sealer = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+                await SealAsync();
+        }, Token);
+
+        var verifications = 0;
+        while (writers.Any(w => !w.IsCompleted) || verifications < 3)
+        {
+            var report = await VerifyAsync();
+            report.IsIntact.ShouldBeTrue(report.Describe());
+            verifications++;
+        }
+        await Task.WhenAll(writers);
+        await done.CancelAsync();
+        await sealer;
+        await SealAsync();
+
+        var final = await VerifyAsync();
+        final.IsIntact.ShouldBeTrue(final.Describe());
+        (final.SealedRows, final.UnsealedRows).ShouldBe((12L + 400, 0L));
+    }
+
     public static TheoryData<string, string> Edits => new()
     {
         { "user", "UPDATE AuditEvents SET UserId = 'someone.else' WHERE Id = {0}" },
