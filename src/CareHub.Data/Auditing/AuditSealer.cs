@@ -62,7 +62,7 @@ public sealed class AuditSealer(DbContextOptions<CareHubDbContext> options, Time
     /// read-committed snapshot on, a plain read would skip it, and it would never be sealed). SQLite has one writer at
     /// a time, so ids commit in order.
     /// </summary>
-    private IQueryable<AuditEvent> PendingRows(CareHubDbContext db, long afterId) =>
+    internal IQueryable<AuditEvent> PendingRows(CareHubDbContext db, long afterId) =>
         db.Database.IsSqlServer()
             ? db.AuditEvents.FromSql($"SELECT TOP ({batchSize}) * FROM [AuditEvents] WITH (READCOMMITTEDLOCK) WHERE [Id] > {afterId} ORDER BY [Id]").AsNoTracking()
             : db.AuditEvents.AsNoTracking().Where(a => a.Id > afterId).OrderBy(a => a.Id).Take(batchSize);

@@ -281,6 +281,21 @@ public class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public void On_SQL_Server_the_sealer_reads_with_locks_so_a_row_still_being_committed_is_waited_for_not_skipped()
+    {
+        var options = CareHubDbContextFactory.BuildOptions(
+            DatabaseSettings.Parse("SqlServer", "Server=no-server;Database=carehub;Integrated Security=True", Path.GetTempPath()), _clock);
+        using var db = new CareHubDbContext(options, Data.Access.AccessScope.System("tests"));
+
+        var sql = new AuditSealer(options, _clock, batchSize: 500).PendingRows(db, 41).ToQueryString();
+
+        // Not wrapped in a subquery: the lock hint applies to the table read itself.
+        sql.TrimEnd().ShouldEndWith("SELECT TOP (@p0) * FROM [AuditEvents] WITH (READCOMMITTEDLOCK) WHERE [Id] > @p1 ORDER BY [Id]");
+        sql.ShouldContain("p0 int = 500;");
+        sql.ShouldContain("p1 bigint = CAST(41 AS bigint);");
+    }
+
+    [Fact]
     public void An_anchor_is_read_as_sequence_and_hash_and_anything_else_is_refused_with_an_example()
     {
         var hash = new string('a', 64);
