@@ -1,4 +1,5 @@
 using CareHub.Data.Access;
+using CareHub.Data.Auditing;
 using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Encounters;
@@ -51,6 +52,9 @@ public sealed class CareHubDbContext : DbContext
     public DbSet<HuddleActionItem> HuddleActionItems => Set<HuddleActionItem>();
     public DbSet<CareTask> Tasks => Set<CareTask>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>The hash chain over <see cref="AuditEvents"/> (docs/adr/0013).</summary>
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
     /// <summary>The data protection key ring (created here by the migrations; used by the web app's keys context).</summary>

@@ -1,11 +1,17 @@
 using CareHub.Data;
+using CareHub.Web.Auditing;
 using CareHub.Web.Composition;
+
+// A command that checks a database instead of serving it (docs/testing.md): no web host is built.
+if (VerifyAuditCommand.Handles(args))
+    return await VerifyAuditCommand.RunAsync(args, Console.Out);
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
 
     builder.AddCareHubData();
+    builder.AddCareHubAudit();
     builder.AddCareHubSecurity();
     builder.AddCareHubRealtime();
     builder.AddCareHubUi();

@@ -4,6 +4,7 @@ using CareHub.Domain.CarePlans;
 using CareHub.Domain.Common;
 using CareHub.Domain.Huddles;
 using CareHub.Domain.Interop;
+using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,8 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 continue;
             }
 
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is AuditSeal)
+                throw new InvalidOperationException("The audit hash chain is append-only: a seal cannot be changed or deleted.");
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is CarePlanChange)
                 throw new InvalidOperationException("Care plan history is append-only: an entry cannot be changed or deleted.");
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is ReferralEvent)
@@ -70,8 +73,19 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 && !IsBookkeeping(entry)
                 && PatientOf(entry.Entity) is { } patientId)
             {
-                audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry.State), entry.Metadata.ClrType.Name,
+                audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry), entry.Metadata.ClrType.Name,
                     (entry.Entity as Entity)?.Id, patientId, db.Scope.Source));
+                // Consent given with a new referral is a change of consent of its own, besides the referral's creation.
+                if (entry is { State: EntityState.Added, Entity: Referral { ConsentRecordedAt: not null } referral })
+                    audits.Add(new AuditEvent(now, db.Scope.UserId, AuditAction.ConsentChange, nameof(Referral), referral.Id, patientId, db.Scope.Source));
+            }
+
+            // A privilege change: who may see a team's patients. The row names the staff member whose access changed.
+            if (db.Scope.AuditsWrites && entry is { Entity: TeamMembership membership, State: EntityState.Added or EntityState.Deleted })
+            {
+                audits.Add(new AuditEvent(now, db.Scope.UserId,
+                    entry.State == EntityState.Added ? AuditAction.PrivilegeGrant : AuditAction.PrivilegeRevoke,
+                    nameof(TeamMembership), membership.StaffId, null, db.Scope.Source));
             }
         }
         if (audits.Count > 0)
@@ -105,10 +119,14 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
         _ => null,
     };
 
-    private static AuditAction ActionOf(EntityState state) => state switch
+    private static AuditAction ActionOf(EntityEntry entry) => entry.State switch
     {
         EntityState.Added => AuditAction.Create,
         EntityState.Deleted => AuditAction.Delete,
+        _ when entry.Entity is Referral && IsConsentChange(entry) => AuditAction.ConsentChange,
         _ => AuditAction.Update,
     };
+
+    private static bool IsConsentChange(EntityEntry entry) =>
+        entry.Property(nameof(Referral.ConsentRecordedAt)).IsModified || entry.Property(nameof(Referral.PatientWantsHelp)).IsModified;
 }

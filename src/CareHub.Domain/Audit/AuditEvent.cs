@@ -10,6 +10,15 @@ public enum AuditAction
     Search,
     SignIn,
     AccessDenied,
+
+    /// <summary>A patient's consent recorded or changed (e.g. a community referral's consent to share).</summary>
+    ConsentChange,
+
+    /// <summary>Someone gained access to a team's patients (a team membership added).</summary>
+    PrivilegeGrant,
+
+    /// <summary>Someone lost access to a team's patients (a team membership removed).</summary>
+    PrivilegeRevoke,
 }
 
 /// <summary>

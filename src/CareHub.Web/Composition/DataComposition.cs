@@ -17,9 +17,7 @@ public static class DataComposition
     public static WebApplicationBuilder AddCareHubData(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var dataFolder = Path.GetFullPath(config["Database:DataFolder"] is { Length: > 0 } folder ? folder : "App_Data",
-            builder.Environment.ContentRootPath);
-        var settings = DatabaseSettings.Parse(config["Database:Provider"], config.GetConnectionString("CareHub"), dataFolder);
+        var settings = ReadDatabaseSettings(config, builder.Environment);
         RefuseSqliteInProduction(settings, config, builder.Environment);
 
         var demoData = ReadDemoData(config, builder.Environment);
@@ -35,6 +33,14 @@ public static class DataComposition
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>The database the app is configured for (also what <c>verify-audit</c> checks by default).</summary>
+    internal static DatabaseSettings ReadDatabaseSettings(IConfiguration config, IHostEnvironment environment)
+    {
+        var dataFolder = Path.GetFullPath(config["Database:DataFolder"] is { Length: > 0 } folder ? folder : "App_Data",
+            environment.ContentRootPath);
+        return DatabaseSettings.Parse(config["Database:Provider"], config.GetConnectionString("CareHub"), dataFolder);
     }
 
     /// <summary>

@@ -221,7 +221,7 @@ public class AuditTests : IAsyncLifetime
         }
 
         await using var check = _database.SystemContext();
-        (await check.AuditEvents.CountAsync(Token)).ShouldBe(0);
+        (await check.AuditEvents.CountAsync(a => a.UserId == User, Token)).ShouldBe(0);
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public class AuditTests : IAsyncLifetime
         }
 
         await using var check = _database.SystemContext();
-        var row = await check.AuditEvents.SingleAsync(Token);
+        var row = await check.AuditEvents.SingleAsync(a => a.Action == AuditAction.AccessDenied, Token);
         (row.Action, row.EntityId, row.PatientId, row.UserId).ShouldBe((AuditAction.AccessDenied, (Guid?)requested, (Guid?)null, User));
     }
 
@@ -325,5 +325,52 @@ public class AuditTests : IAsyncLifetime
         }
 
         (await AuditRowsAsync(patient.Id)).Select(a => (a.Id, a.UserId)).ShouldBe(before.Select(a => (a.Id, a.UserId)));
+    }
+    [Fact]
+    public async Task Adding_and_removing_a_team_member_is_audited_as_a_privilege_grant_and_revoke_naming_the_member()
+    {
+        var newcomer = TestData.Staff();
+        await using (var db = Coordinator())
+        {
+            db.Staff.Add(newcomer);
+            (await db.CareTeams.Include(t => t.Members).SingleAsync(t => t.Id == _team, Token)).AddMember(newcomer);
+            await db.SaveChangesAsync(Token);
+        }
+        await using (var db = Coordinator())
+        {
+            (await db.CareTeams.Include(t => t.Members).SingleAsync(t => t.Id == _team, Token)).RemoveMember(newcomer.Id);
+            await db.SaveChangesAsync(Token);
+        }
+
+        await using var check = _database.SystemContext();
+        var rows = await check.AuditEvents.Where(a => a.EntityType == "TeamMembership" && a.UserId == User).OrderBy(a => a.Id).ToListAsync(Token);
+        rows.Select(r => (r.Action, r.EntityId, r.PatientId, r.Source))
+            .ShouldBe([(AuditAction.PrivilegeGrant, (Guid?)newcomer.Id, (Guid?)null, Circuit), (AuditAction.PrivilegeRevoke, newcomer.Id, null, Circuit)]);
+    }
+
+    [Fact]
+    public async Task Recording_a_referrals_consent_is_one_consent_change_row_and_consent_given_at_creation_one_more_beside_the_create()
+    {
+        var patient = await SavedPatientAsync();
+        Guid asked, givenAtStart;
+        await using (var db = Coordinator())
+        {
+            var first = new Referral(patient.Id, _team, _staff, ReferralType.CommunityOrganization, ReferralUrgency.Routine, "FoodBank", "Food", TestData.Now);
+            var second = new Referral(patient.Id, _team, _staff, ReferralType.CommunityOrganization, ReferralUrgency.Routine, "RideWell", "Transport", TestData.Now);
+            second.RecordConsent(true, TestData.Now, _staff, null);
+            db.Referrals.AddRange(first, second);
+            await db.SaveChangesAsync(Token);
+            (asked, givenAtStart) = (first.Id, second.Id);
+        }
+        await using (var db = Coordinator())
+        {
+            (await db.Referrals.SingleAsync(r => r.Id == asked, Token)).RecordConsent(false, TestData.Now, _staff, "Not now");
+            await db.SaveChangesAsync(Token);
+        }
+
+        var rows = (await AuditRowsAsync(patient.Id)).Where(a => a.EntityType == nameof(Referral)).ToList();
+        rows.Where(r => r.EntityId == asked).Select(r => r.Action).ShouldBe([AuditAction.Create, AuditAction.ConsentChange]);
+        rows.Where(r => r.EntityId == givenAtStart).Select(r => r.Action).ShouldBe([AuditAction.Create, AuditAction.ConsentChange]);
+        rows.ShouldAllBe(r => r.UserId == User && r.Source == Circuit);
     }
 }

@@ -37,6 +37,8 @@ public sealed class StartupSettingsTests
         { "Production", "DetailedErrors", "true", "DetailedErrors" },
         { "Testing", "Telemetry:OtlpEndpoint", "localhost:4317", "Telemetry:OtlpEndpoint" },
         { "Testing", "OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://collector:4317", "OTEL_EXPORTER_OTLP_ENDPOINT" },
+        { "Testing", "Audit:SealIntervalSeconds", "0", "Audit:SealIntervalSeconds" },
+        { "Testing", "Audit:SealIntervalSeconds", "soon", "Audit:SealIntervalSeconds" },
     };
 
     /// <summary>
@@ -73,7 +75,7 @@ public sealed class StartupSettingsTests
 
         try
         {
-            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi().AddCareHubTelemetry());
+            var error = Should.Throw<CareHubConfigurationException>(() => builder.AddCareHubData().AddCareHubAudit().AddCareHubSecurity().AddCareHubUi().AddCareHubTelemetry());
 
             error.Message.ShouldContain(named);
         }
@@ -193,7 +195,7 @@ public sealed class StartupSettingsTests
 
         try
         {
-            Should.NotThrow(() => builder.AddCareHubData().AddCareHubSecurity().AddCareHubUi());
+            Should.NotThrow(() => builder.AddCareHubData().AddCareHubAudit().AddCareHubSecurity().AddCareHubUi());
             builder.Services.BuildServiceProvider().GetRequiredService<DatabaseSettings>().Provider.ToString().ShouldBe(provider);
         }
         finally

@@ -154,6 +154,23 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
     }
 
     [Fact]
+    public async Task When_the_patients_audit_cannot_be_written_the_page_shows_a_message_and_none_of_the_patients_data()
+    {
+        var team = await _database.TeamAsync(new PatientSeed("Unaudited", "Una", Mrn: PatientsDatabase.NewMrn()));
+        await SignInAsync(team);
+
+        await using (await CareHub.Web.Tests.Auditing.AuditOutage.ForPatientAsync(_database, team[0].Id))
+        {
+            var cut = Render<PatientDetailPage>(p => p.Add(x => x.PatientId, team[0].Id));
+
+            cut.WaitForAssertion(() => cut.Markup.ShouldContain("This patient could not be loaded. Try again in a moment."), Patience);
+            cut.Markup.ShouldNotContain("Unaudited");
+            cut.Markup.ShouldNotContain(team[0].Mrn);
+            cut.FindAll("[data-testid=patient-name]").ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task Another_teams_patient_looks_exactly_like_a_patient_that_does_not_exist()
     {
         var mine = await _database.TeamAsync(new PatientSeed("Mine", "Pat"));
