@@ -48,6 +48,10 @@ public static class SecurityComposition
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        builder.Services.AddSingleton(ReadCircuitLimitOptions(builder.Configuration));
+        builder.Services.AddSingleton<CircuitCounter>();
+        builder.Services.AddScoped<CircuitAdmission>();
+        builder.Services.AddScoped<CircuitHandler, CircuitLimitHandler>();
         builder.Services.AddScoped<UserProfiles>();
         return builder;
     }
@@ -67,6 +71,19 @@ public static class SecurityComposition
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<DataProtectionKeysDbContext>();
         return builder;
+    }
+
+    /// <summary><c>Security:MaxCircuitsPerUser</c>: a whole number from 1 to 10,000 (default 20).</summary>
+    internal static CircuitLimitOptions ReadCircuitLimitOptions(IConfiguration config)
+    {
+        const int most = 10_000;
+        var value = config[CircuitLimitOptions.Setting];
+        if (string.IsNullOrWhiteSpace(value))
+            return new CircuitLimitOptions();
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= most
+            ? new CircuitLimitOptions { MaxCircuitsPerUser = parsed }
+            : throw new CareHubConfigurationException(
+                $"{CircuitLimitOptions.Setting} is '{value}'; it must be a whole number from 1 to {most} (how many tabs and windows one person may have open).");
     }
 
     internal static SignInMode ReadSignInMode(IConfiguration config, IHostEnvironment environment)

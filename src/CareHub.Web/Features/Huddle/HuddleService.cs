@@ -27,6 +27,7 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
     public const string BusyMessage = "The board kept changing while your change was being saved, so it was not saved. Try again.";
     public const string NoSuchLaneMessage = "That lane does not exist on this board.";
     public const string NoSuchSectionMessage = "That agenda section does not exist.";
+    public const string DueOutOfRangeMessage = "The due date must be between 2000 and 2100.";
 
     /// <summary>The first try and three more after losing a race to another writer of the same board.</summary>
     internal const int MaxAttempts = 4;
@@ -154,6 +155,9 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
                 return change.NotFound(CardCategory, cardId);
             if (card.Version != expectedCardVersion)
                 return new HuddleResult.Invalid(StaleCardMessage);
+            // The date picker offers nothing else; a forged one (year 1 or 9999) is refused, not stored.
+            if (due is { } cardDue && !IsPlausibleDue(cardDue))
+                return new HuddleResult.Invalid(DueOutOfRangeMessage);
             if (ownerId is { } owner && owner != Guid.Empty && await NotOnTeamAsync(change.Db, change.Board.TeamId, owner, cancellationToken) is { } notOnTeam)
                 return notOnTeam;
             card.EditNotes(notes);
@@ -174,6 +178,8 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
                 return change.NotFound(CardCategory, cardId);
             if (ownerId != Guid.Empty && await NotOnTeamAsync(change.Db, change.Board.TeamId, ownerId, cancellationToken) is { } notOnTeam)
                 return notOnTeam;
+            if (!IsPlausibleDue(due))
+                return new HuddleResult.Invalid(DueOutOfRangeMessage);
             var action = new HuddleActionItem(card, title, ownerId, due, DateOnly.FromDateTime(change.Now.UtcDateTime), change.Now);
             if (card.PatientId is { } patientId)
             {
@@ -545,6 +551,8 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
     }
 
     /// <summary>17:00 UTC on the due date; later today when that has passed (an action may be due today).</summary>
+    private static bool IsPlausibleDue(DateOnly due) => due.Year is >= 2000 and <= 2100;
+
     private static DateTimeOffset TaskDueAt(DateOnly due, DateTimeOffset now)
     {
         var dueAt = new DateTimeOffset(due.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);

@@ -30,6 +30,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
 
     public const string StaleMessage = "Someone else changed this referral a moment ago; it has been reloaded. Check it and try again.";
     public const string NoOwnerMessage = "Choose who owns the referral.";
+    public const string AppointmentOutOfRangeMessage = "The appointment date must be between 2000 and 2100.";
 
     private const string ReferralCategory = "Referral";
     private const string WorklistCategory = "ReferralWorklist";
@@ -156,7 +157,10 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
     public Task<ReferralResult> ReachAsync(Guid referralId, long version, ReferralMilestone milestone, DateTimeOffset? appointmentAt,
         ReferralOutcome? outcome, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(referralId, version, (_, referral, now) =>
-            Task.FromResult<Change>(new(referral.Reach(milestone, now, currentUser.StaffId, note, appointmentAt, outcome))), cancellationToken);
+            // The date picker offers nothing else; a forged date (year 1 or 9999) is refused, not stored.
+            Task.FromResult<Change>(appointmentAt is { Year: < 2000 or > 2100 }
+                ? new(new ReferralResult.Invalid(AppointmentOutOfRangeMessage))
+                : new(referral.Reach(milestone, now, currentUser.StaffId, note, appointmentAt, outcome))), cancellationToken);
 
     public Task<ReferralResult> RecordConsentAsync(Guid referralId, long version, bool patientWantsHelp, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(referralId, version, (_, referral, now) =>
