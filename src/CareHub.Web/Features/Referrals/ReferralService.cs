@@ -485,6 +485,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         if (Hidden(referral, viewer, ReferralQueries.LocalDate(now, clocks.Zone)))
         {
             db.RecordNotFound(ReferralCategory, referral.Id);
+            await db.SaveChangesAsync(cancellationToken);
             return new ReferralResult.NotFound();
         }
         return null;
