@@ -333,7 +333,7 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     }
 
     /// <summary>
-    /// Records the patient's written consent to disclose this Part 2 record (see ADR 0013): who signed it, to whom, for what
+    /// Records the patient's written consent to disclose this Part 2 record (see ADR 0014): who signed it, to whom, for what
     /// purpose, the day it was signed and the last day it holds (null: until revoked). One consent holds at a time: an
     /// active one is revoked before another is recorded.
     /// </summary>
@@ -386,7 +386,7 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     public bool MayBeDisclosed(DateOnly today) => !IsSensitive || HasActivePart2Consent(today);
 
     /// <summary>
-    /// Whether a person may see a sensitive referral's details (42 CFR Part 2, ADR 0013): its owner always (the holder of the
+    /// Whether a person may see a sensitive referral's details (42 CFR Part 2, ADR 0014): its owner always (the holder of the
     /// record); the team's clinicians and social workers who treat or coordinate the patient only while the patient's consent
     /// to disclose holds; nobody else. Anyone else on the team sees that a referral exists, not what it is.
     /// </summary>

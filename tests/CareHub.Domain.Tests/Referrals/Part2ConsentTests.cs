@@ -4,7 +4,7 @@ using CareHub.Domain.Referrals;
 
 namespace CareHub.Domain.Tests.Referrals;
 
-/// <summary>The 42 CFR Part 2 consent of a substance use treatment referral: active, ended, revoked, and who sees what (ADR 0013).</summary>
+/// <summary>The 42 CFR Part 2 consent of a substance use treatment referral: active, ended, revoked, and who sees what (ADR 0014).</summary>
 public class Part2ConsentTests
 {
     private static readonly DateTimeOffset Now = TestTime.Monday;

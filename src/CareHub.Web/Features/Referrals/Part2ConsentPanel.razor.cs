@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 namespace CareHub.Web.Features.Referrals;
 
 /// <summary>
-/// The consent of a Part 2 record (ADR 0013), for those who see its details. The form checks what it can before it sends
+/// The consent of a Part 2 record (ADR 0014), for those who see its details. The form checks what it can before it sends
 /// (so a coordinator gets every sentence at once); the service and the domain check it all again.
 /// </summary>
 public sealed partial class Part2ConsentPanel

@@ -10,7 +10,7 @@ namespace CareHub.Web.Features.Referrals;
 /// GET /referrals/{id}/fhir: one referral as a FHIR R4 Bundle (<see cref="ReferralFhirExport"/>) to download, as
 /// application/fhir+json. Signed-in users only (the fallback policy, stated here too); read through a context bound to
 /// the caller's access scope, so a referral of another team's patient and one that does not exist get the same 404 with
-/// the same body (ADR 0006). A substance use treatment referral (42 CFR Part 2, ADR 0013) leaves CareHub only with the
+/// the same body (ADR 0006). A substance use treatment referral (42 CFR Part 2, ADR 0014) leaves CareHub only with the
 /// patient's active consent to disclose it and only by someone who may see its details; otherwise the export is refused
 /// (403, a sentence saying why, audited as a refused access) and the file carries the prohibition on redisclosure.
 /// Audited as an export before the file is returned; never cached.

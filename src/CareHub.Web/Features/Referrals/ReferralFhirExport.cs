@@ -22,7 +22,7 @@ namespace CareHub.Web.Features.Referrals;
 /// ("Restricted"), no referral type and no 42 CFR notice (the notice itself would reveal what the referral is). Exported
 /// by someone who may see them, the ServiceRequest and the Task each carry the 42 CFR Part 2 prohibition on redisclosure
 /// as a note (so either resource, passed on alone, still carries it). Whether it may be exported at all is the endpoint's
-/// check (the patient's consent, ADR 0013).
+/// check (the patient's consent, ADR 0014).
 /// </para>
 /// Static and pure: the same arguments give the same Bundle (the Task's id is derived from the referral's).
 /// </summary>

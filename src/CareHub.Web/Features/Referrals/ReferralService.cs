@@ -167,7 +167,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
             Task.FromResult<Change>(new(referral.RecordConsent(patientWantsHelp, now, currentUser.StaffId, note))), cancellationToken);
 
     /// <summary>
-    /// Records the patient's consent to disclose a Part 2 record (ADR 0013). Only someone who sees the referral's details may
+    /// Records the patient's consent to disclose a Part 2 record (ADR 0014). Only someone who sees the referral's details may
     /// record it (its owner; while a consent holds, the team's clinicians too); to anyone else the referral reads as missing,
     /// like another team's (they cannot know what they would be consenting for). The referral's row, its timeline entry and
     /// the audit row of the change commit together.

@@ -7,7 +7,7 @@ using CareHub.Web.Tests.Infrastructure;
 namespace CareHub.Web.Tests.Features.Referrals;
 
 /// <summary>
-/// The 42 CFR Part 2 consent through the referral service on a real SQLite database (ADR 0013): without it only the owner
+/// The 42 CFR Part 2 consent through the referral service on a real SQLite database (ADR 0014): without it only the owner
 /// sees a substance use treatment referral; recorded, the team's clinicians see it; revoked or ended, they no longer do.
 /// Recording and revoking are audited with the change and shown on the referral.
 /// </summary>

@@ -16,7 +16,7 @@ namespace CareHub.Web.Tests.Features.Referrals;
 
 /// <summary>
 /// GET /referrals/{id}/fhir over real HTTP against the real app on Kestrel: the FHIR Bundle of an own team's referral,
-/// the same 404 for another team's referral and a missing one, sign-in required, a Part 2 referral only with the patient's consent and with the redisclosure notice (ADR 0013), not for
+/// the same 404 for another team's referral and a missing one, sign-in required, a Part 2 referral only with the patient's consent and with the redisclosure notice (ADR 0014), not for
 /// those with a need to know, audited as an export, never cached.
 /// </summary>
 [Collection(SharedServerCollection.Name)]
