@@ -34,7 +34,7 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
         "javascript:window.__xss=1//",
     ];
 
-    private sealed record Seeded(string Payload, Patient Patient, Guid ReferralId);
+    private sealed record Seeded(string Payload, Patient Patient, Guid ReferralId, Guid UnconsentedReferralId);
 
     [Fact]
     public async Task Script_payloads_in_every_free_text_field_read_as_text_in_every_view_and_never_run()
@@ -69,9 +69,22 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
                 await Expect(page.GetByTestId("card-dialog")).ToBeHiddenAsync();
             }
 
+            // Typed on a referral's page by its owner: the patient's consent, the payload as who signed, to whom and why.
+            foreach (var one in seeded)
+            {
+                await ReferralDetailPage.OpenAsync(page, one.UnconsentedReferralId);
+                await Expect(page.GetByTestId("part2-consent-form")).ToBeVisibleAsync();
+                await page.Locator("input[data-testid=part2-form-consented-by]").FillAsync(one.Payload);
+                await page.Locator("input[data-testid=part2-form-recipient]").FillAsync(one.Payload);
+                await page.Locator("textarea[data-testid=part2-form-purpose]").First.FillAsync(one.Payload);
+                await page.GetByTestId("part2-record").ClickAsync();
+                await Expect(page.GetByTestId("part2-consent")).ToHaveAttributeAsync("data-state", "Active");
+                await Expect(page.GetByTestId("part2-recipient")).ToHaveTextAsync(one.Payload);
+                checks += await ShowsAsTextAsync(page, "referral consent typed on its page", [one.Payload]);
+            }
+
             // The views every payload shows in at once.
-            await page.ReloadAsync();
-            await board.ShouldBeShownAsync();
+            board = await HuddleBoardPage.OpenForMyTeamAsync(page);
             checks += await ShowsAsTextAsync(page, "huddle board", Payloads);
             foreach (var (card, payload) in cards.Zip(Payloads))
             {
@@ -221,7 +234,12 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
             referral.RecordPart2Consent(payload, payload, payload, signed, null, signed, now.AddDays(-2), owner.StaffId);
             referral.PlanNextDue(clocks.Compute(referral, now));
             db.Referrals.Add(referral);
-            seeded.Add(new Seeded(payload, patient, referral.Id));
+            // A second one whose consent the test types on the referral page.
+            var unconsented = new Referral(patient.Id, owner.TeamIds[0], owner.StaffId, ReferralType.SubstanceUseTreatment, ReferralUrgency.Routine,
+                "New Path Recovery Center", "Requests treatment", longAgo);
+            unconsented.PlanNextDue(clocks.Compute(unconsented, now));
+            db.Referrals.Add(unconsented);
+            seeded.Add(new Seeded(payload, patient, referral.Id, unconsented.Id));
         }
         await db.SaveChangesAsync();
         return seeded;
