@@ -31,8 +31,14 @@ public sealed class AppProcess : IAsyncDisposable
     /// <param name="name">A label for its log lines.</param>
     /// <param name="settings">Configuration as environment variables (Section__Key).</param>
     /// <param name="core">Pins the process to this CPU core (taskset) when the machine has more than one.</param>
-    public static async Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, int? core = null,
-        CancellationToken cancellationToken = default)
+    public static Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, int? core = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(name, settings, output: null, core, cancellationToken);
+
+    /// <summary>Starts the app as <see cref="StartAsync(string, IReadOnlyDictionary{string, string}, int?, CancellationToken)"/> does.</summary>
+    /// <param name="output">Every line the process writes, standard output and error (the leak tests read its logs).</param>
+    public static async Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, Action<string>? output,
+        int? core = null, CancellationToken cancellationToken = default)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "CareHub.Web", "bin", "Release", "net10.0", "CareHub.Web.dll");
         if (!File.Exists(dll))
@@ -45,8 +51,14 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  [{name}] {line}"); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Invoke(line); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line)
+                return;
+            output?.Invoke(line);
+            Console.Error.WriteLine($"  [{name}] {line}");
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, httpPort, name);

@@ -1028,6 +1028,36 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateOnly?>("Part2ConsentExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Part2ConsentPurpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Part2ConsentRecipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("Part2ConsentRecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("Part2ConsentRecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("Part2ConsentRevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("Part2ConsentRevokedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("Part2ConsentSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Part2ConsentedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1076,6 +1106,10 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("Part2ConsentRecordedBy");
+
+                    b.HasIndex("Part2ConsentRevokedBy");
 
                     b.HasIndex("PatientId");
 
@@ -1376,6 +1410,16 @@ namespace CareHub.Data.Migrations.SqlServer.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("Part2ConsentRecordedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("Part2ConsentRevokedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Patients.Patient", null)
                         .WithMany()

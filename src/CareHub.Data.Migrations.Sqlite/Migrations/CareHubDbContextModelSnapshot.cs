@@ -1019,6 +1019,36 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Part2ConsentExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Part2ConsentPurpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Part2ConsentRecipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Part2ConsentRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("Part2ConsentRecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Part2ConsentRevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("Part2ConsentRevokedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Part2ConsentSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Part2ConsentedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
@@ -1067,6 +1097,10 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("Part2ConsentRecordedBy");
+
+                    b.HasIndex("Part2ConsentRevokedBy");
 
                     b.HasIndex("PatientId");
 
@@ -1367,6 +1401,16 @@ namespace CareHub.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("Part2ConsentRecordedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CareHub.Domain.Organization.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("Part2ConsentRevokedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CareHub.Domain.Patients.Patient", null)
                         .WithMany()

@@ -136,6 +136,11 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Ignore(r => r.IsLoopClosed);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(40);
         builder.Property(r => r.EscalatedStage).HasMaxLength(40);
+        builder.Property(r => r.Part2ConsentedBy).HasMaxLength(Referral.MaxConsentPartyLength);
+        builder.Property(r => r.Part2ConsentRecipient).HasMaxLength(Referral.MaxConsentPartyLength);
+        builder.Property(r => r.Part2ConsentPurpose).HasMaxLength(Referral.MaxConsentPurposeLength);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.Part2ConsentRecordedBy).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.Part2ConsentRevokedBy).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.NextDueStage).HasConversion<string>().HasMaxLength(20);
         // The worklist: a team's open loops by the clock, keyset-paged on (due day, id).
         builder.HasIndex(r => new { r.TeamId, r.LoopClosedAt, r.NextDueOn, r.Id });

@@ -99,6 +99,10 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
             for (var i = start; i < start + count; i++)
             {
                 var patient = NewPatient(faker, i, now);
+                // The last few are the canaries (same draws of the generator, so the rest of the demo does not move).
+                var canary = i - (options.Patients - CanaryPatients.All.Count) is var c and >= 0 ? CanaryPatients.All[c] : null;
+                if (canary is not null)
+                    patient = Canary(patient, canary);
                 var team = teams[i % teams.Count];
                 patient.EnrolIn(team.Id);
                 if (faker.Random.Double() < 0.08)
@@ -111,9 +115,9 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
                 if (lastStay is { Disposition: { } disposition, DischargedAt: { } dischargedAt } && dischargedAt > now.AddDays(-10)
                     && lastStay.Class != EncounterClass.Emergency && TransitionOfCare.StartsTransition(disposition))
                     AddTransition(db, patient, lastStay, team.Id, patient.AttributedCoordinatorId!.Value, clocks, now);
-                if (faker.Random.Double() < 0.35)
+                if (faker.Random.Double() < 0.35 || canary is not null)
                     AddCarePlan(db, faker, patient, owners, now);
-                if (faker.Random.Double() < 0.45)
+                if (faker.Random.Double() < 0.45 || canary is not null)
                     AddReferral(db, faker, patient, team.Id, owners, clocks, now);
                 if (faker.Random.Double() < 0.5)
                     AddTask(db, faker, patient, team.Id, owners, now);
@@ -223,6 +227,18 @@ public sealed class DemoDataSeeder(Func<CareHubDbContext> createContext, TimePro
         db.CareTeams.AddRange(teams);
         await db.SaveChangesAsync(cancellationToken);
         return (facilities, teams, staff);
+    }
+
+    /// <summary>The canary in the place of a generated patient, with the generated language, coverage, doctor and conditions.</summary>
+    private static Patient Canary(Patient generated, CanaryPatient canary)
+    {
+        var patient = new Patient(canary.Mrn, AssigningAuthority, canary.GivenName, canary.FamilyName, canary.BirthDate, canary.Sex);
+        patient.SetLanguage(generated.PreferredLanguage, generated.InterpreterNeeded);
+        patient.SetCoverage(generated.Payer, generated.PlanName);
+        patient.SetPrimaryCareProvider(generated.PrimaryCareProvider);
+        foreach (var condition in generated.Conditions)
+            patient.RecordCondition(condition.Code, condition.Display, condition.Chronic, condition.Onset);
+        return patient;
     }
 
     private static Patient NewPatient(Faker faker, int index, DateTimeOffset now)

@@ -65,6 +65,8 @@ public enum ReferralEventKind
     ConsentRecorded,
     Reassigned,
     Escalated,
+    Part2ConsentRecorded,
+    Part2ConsentRevoked,
 }
 
 /// <summary>A referral followed until the loop is closed.</summary>
@@ -86,6 +88,8 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     };
 
     public const int MaxNoteLength = 1000;
+    public const int MaxConsentPartyLength = 200;
+    public const int MaxConsentPurposeLength = 500;
 
     private readonly List<ReferralEvent> _events = [];
 
@@ -143,6 +147,26 @@ public sealed class Referral : VersionedEntity, IPatientOwned
 
     /// <summary>Whether the patient wants help with the need (asked with the consent).</summary>
     public bool? PatientWantsHelp { get; private set; }
+
+    /// <summary>
+    /// The patient's written consent to disclose this substance use disorder record (42 CFR Part 2, § 2.31): who signed it
+    /// (the patient or their representative), to whom and for what it allows disclosure, when it was signed, until when
+    /// (null: until revoked), and who recorded it. Null when none was ever recorded. A revoked consent stays here, marked,
+    /// until a new one replaces it; the timeline keeps every recording and revocation.
+    /// </summary>
+    public string? Part2ConsentedBy { get; private set; }
+
+    public string? Part2ConsentRecipient { get; private set; }
+    public string? Part2ConsentPurpose { get; private set; }
+    public DateOnly? Part2ConsentSignedOn { get; private set; }
+
+    /// <summary>The last day the consent holds (inclusive); null: until the patient revokes it.</summary>
+    public DateOnly? Part2ConsentExpiresOn { get; private set; }
+
+    public Guid? Part2ConsentRecordedBy { get; private set; }
+    public DateTimeOffset? Part2ConsentRecordedAt { get; private set; }
+    public Guid? Part2ConsentRevokedBy { get; private set; }
+    public DateTimeOffset? Part2ConsentRevokedAt { get; private set; }
 
     /// <summary>How far an overdue clock has been escalated (0 none, 1 the owner, 2 the team's manager), and for which stage.</summary>
     public int EscalationLevel { get; private set; }
@@ -309,11 +333,66 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     }
 
     /// <summary>
-    /// Whether a person may see a sensitive referral's details (42 CFR Part 2): its owner, and the team's clinicians and
-    /// social workers who treat or coordinate the patient. Anyone else on the team sees that a referral exists, not what it is.
+    /// Records the patient's written consent to disclose this Part 2 record (see ADR 0014): who signed it, to whom, for what
+    /// purpose, the day it was signed and the last day it holds (null: until revoked). One consent holds at a time: an
+    /// active one is revoked before another is recorded.
     /// </summary>
-    public bool DetailsVisibleTo(Guid staffId, Organization.StaffRole role) =>
-        !IsSensitive || staffId == OwnerId || role is Organization.StaffRole.Physician or Organization.StaffRole.Nurse or Organization.StaffRole.SocialWorker;
+    public ReferralEvent RecordPart2Consent(string consentedBy, string recipient, string purpose, DateOnly signedOn, DateOnly? expiresOn,
+        DateOnly today, DateTimeOffset at, Guid staffId)
+    {
+        if (!IsSensitive)
+            throw new DomainRuleException("Only a substance use treatment referral needs this consent (42 CFR Part 2).");
+        if (HasActivePart2Consent(today))
+            throw new DomainRuleException("The patient's consent is already on file; revoke it before recording a new one.");
+        var who = Guard.Text(consentedBy, "Who signed the consent", MaxConsentPartyLength);
+        var to = Guard.Text(recipient, "Who may receive the information", MaxConsentPartyLength);
+        var why = Guard.Text(purpose, "The purpose of the disclosure", MaxConsentPurposeLength);
+        if (signedOn > today)
+            throw new DomainRuleException("The consent cannot be signed on a day still to come.");
+        if (expiresOn is { } ends && ends < signedOn)
+            throw new DomainRuleException("The consent cannot end before the day it was signed.");
+        if (expiresOn is { } ended && ended < today)
+            throw new DomainRuleException("That consent has already ended: ask the patient for a new one.");
+        Part2ConsentedBy = who;
+        Part2ConsentRecipient = to;
+        Part2ConsentPurpose = why;
+        Part2ConsentSignedOn = signedOn;
+        Part2ConsentExpiresOn = expiresOn;
+        Part2ConsentRecordedBy = Guard.Id(staffId, "Who recorded the consent");
+        Part2ConsentRecordedAt = at;
+        Part2ConsentRevokedBy = null;
+        Part2ConsentRevokedAt = null;
+        return Record(new ReferralEvent(this, ReferralEventKind.Part2ConsentRecorded, null, null, null, null, staffId, at));
+    }
+
+    /// <summary>Records that the patient revoked their consent: from now on the record is disclosed to nobody.</summary>
+    public ReferralEvent RevokePart2Consent(DateTimeOffset at, Guid staffId, string? note)
+    {
+        if (Part2ConsentRecordedAt is null || Part2ConsentRevokedAt is not null)
+            throw new DomainRuleException("There is no consent on file to revoke.");
+        var checkedNote = Note(note);
+        Part2ConsentRevokedBy = Guard.Id(staffId, "Who recorded the revocation");
+        Part2ConsentRevokedAt = at;
+        return Record(new ReferralEvent(this, ReferralEventKind.Part2ConsentRevoked, null, null, null, checkedNote, staffId, at));
+    }
+
+    /// <summary>Whether the patient's consent to disclose holds on <paramref name="today"/>: signed, not revoked, not ended.</summary>
+    public bool HasActivePart2Consent(DateOnly today) =>
+        Part2ConsentRecordedAt is not null && Part2ConsentRevokedAt is null
+        && Part2ConsentSignedOn is { } signed && signed <= today
+        && (Part2ConsentExpiresOn is not { } ends || today <= ends);
+
+    /// <summary>Whether the record may leave its holder (to the team or in an export): any ordinary referral; a Part 2 record with an active consent.</summary>
+    public bool MayBeDisclosed(DateOnly today) => !IsSensitive || HasActivePart2Consent(today);
+
+    /// <summary>
+    /// Whether a person may see a sensitive referral's details (42 CFR Part 2, ADR 0014): its owner always (the holder of the
+    /// record); the team's clinicians and social workers who treat or coordinate the patient only while the patient's consent
+    /// to disclose holds; nobody else. Anyone else on the team sees that a referral exists, not what it is.
+    /// </summary>
+    public bool DetailsVisibleTo(Guid staffId, Organization.StaffRole role, DateOnly today) =>
+        !IsSensitive || staffId == OwnerId
+        || (HasActivePart2Consent(today) && role is Organization.StaffRole.Physician or Organization.StaffRole.Nurse or Organization.StaffRole.SocialWorker);
 
     /// <summary>The periods the referral spent on hold, from its timeline (the last may still be open).</summary>
     public IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> Holds()

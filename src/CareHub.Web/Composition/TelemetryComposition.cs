@@ -35,13 +35,14 @@ public static class TelemetryComposition
     ];
 
     /// <summary>
-    /// OpenTelemetry traces and metrics (docs/telemetry.md), exported over OTLP when <c>Telemetry:OtlpEndpoint</c> or
+    /// What people type kept out of the logs at any level (<see cref="PatientDataLogFilter"/>); OpenTelemetry traces and metrics (docs/telemetry.md), exported over OTLP when <c>Telemetry:OtlpEndpoint</c> or
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (a bad address stops start-up naming the setting), nothing otherwise.
     /// The realtime bus registered before this call is wrapped with its instrumentation either way (it costs nothing
     /// while nobody listens). Call it after <c>AddCareHubRealtime</c>.
     /// </summary>
     public static WebApplicationBuilder AddCareHubTelemetry(this WebApplicationBuilder builder)
     {
+        builder.Logging.KeepTypedTextOutOfLogs();
         var settings = TelemetrySettings.Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
         InstrumentRealtimeBus(builder.Services);

@@ -77,6 +77,22 @@ public class DemoDataTests(DemoData300 demo) : IClassFixture<DemoData300>
     }
 
     [Fact]
+    public async Task The_canary_patients_are_in_the_demo_with_a_team_a_plan_and_a_referral_and_nobody_else_shares_their_names()
+    {
+        await using var db = System();
+        var canaries = await db.Patients.Include(p => p.Teams).Where(p => p.FamilyName == CanaryPatients.FamilyName).ToListAsync(Token);
+
+        canaries.Select(p => (p.Mrn, p.GivenName, p.BirthDate)).OrderBy(p => p.Mrn)
+            .ShouldBe(CanaryPatients.All.Select(c => (c.Mrn, c.GivenName, c.BirthDate)));
+        canaries.ShouldAllBe(p => p.Teams.Count > 0 && CanaryPatients.IsCanary(p.Mrn));
+        var ids = canaries.Select(p => p.Id).ToList();
+        (await db.CarePlans.CountAsync(c => ids.Contains(c.PatientId), Token)).ShouldBe(canaries.Count);
+        (await db.Referrals.Where(r => ids.Contains(r.PatientId)).Select(r => r.PatientId).Distinct().CountAsync(Token)).ShouldBe(canaries.Count);
+        var givenNames = CanaryPatients.All.Select(c => c.GivenName).ToList();
+        (await db.Patients.CountAsync(p => givenNames.Contains(p.GivenName) || p.Mrn.StartsWith(CanaryPatients.MrnPrefix), Token)).ShouldBe(canaries.Count);
+    }
+
+    [Fact]
     public async Task About_one_patient_in_eight_is_in_a_facility_now_with_one_current_stay_at_most()
     {
         await using var db = System();

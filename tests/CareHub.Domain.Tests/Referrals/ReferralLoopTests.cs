@@ -268,20 +268,21 @@ public class ReferralLoopTests
     }
 
     [Theory]
-    [InlineData(StaffRole.Physician, true)]
-    [InlineData(StaffRole.Nurse, true)]
-    [InlineData(StaffRole.SocialWorker, true)]
-    [InlineData(StaffRole.Coordinator, false)]
-    [InlineData(StaffRole.CommunityHealthWorker, false)]
-    [InlineData(StaffRole.Manager, false)]
-    [InlineData(StaffRole.Admin, false)]
-    public void A_substance_use_referrals_details_are_for_its_owner_and_the_teams_clinicians_and_social_workers(StaffRole role, bool sees)
+    [InlineData(StaffRole.Physician)]
+    [InlineData(StaffRole.Nurse)]
+    [InlineData(StaffRole.SocialWorker)]
+    [InlineData(StaffRole.Coordinator)]
+    [InlineData(StaffRole.CommunityHealthWorker)]
+    [InlineData(StaffRole.Manager)]
+    [InlineData(StaffRole.Admin)]
+    public void Without_a_consent_a_substance_use_referrals_details_are_for_its_owner_only(StaffRole role)
     {
         var referral = New(ReferralType.SubstanceUseTreatment);
+        var today = DateOnly.FromDateTime(Created.UtcDateTime);
 
         referral.IsSensitive.ShouldBeTrue();
-        referral.DetailsVisibleTo(Guid.NewGuid(), role).ShouldBe(sees);
-        referral.DetailsVisibleTo(Coordinator, role).ShouldBeTrue("the owner always sees their referral");
-        New().DetailsVisibleTo(Guid.NewGuid(), role).ShouldBeTrue("an ordinary referral hides nothing from the team");
+        referral.DetailsVisibleTo(Guid.NewGuid(), role, today).ShouldBeFalse();
+        referral.DetailsVisibleTo(Coordinator, role, today).ShouldBeTrue("the owner always sees their referral");
+        New().DetailsVisibleTo(Guid.NewGuid(), role, today).ShouldBeTrue("an ordinary referral hides nothing from the team");
     }
 }

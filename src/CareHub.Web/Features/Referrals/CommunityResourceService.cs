@@ -70,12 +70,12 @@ public sealed class CommunityResourceService(IDbContextFactory<CareHubDbContext>
         var me = currentUser.StaffId ?? Guid.Empty;
         var role = me == Guid.Empty ? null
             : await db.Staff.AsNoTracking().Where(s => s.Id == me).Select(s => (StaffRole?)s.Role).FirstOrDefaultAsync(cancellationToken);
-        var seesSensitive = role is StaffRole.Physician or StaffRole.Nurse or StaffRole.SocialWorker;
         var finished = ReferralQueries.FinishedStatuses;
 
         var rows = await db.Referrals.AsNoTracking()
             .Where(r => teams.Contains(r.TeamId) && names.Contains(r.Destination) && finished.Contains(r.Status))
-            .Where(r => !r.IsSensitive || seesSensitive || (role != null && r.OwnerId == me))
+            // Part 2 records count only for their owner: each has its own consent, and a figure must not reveal one without it.
+            .Where(r => !r.IsSensitive || (role != null && r.OwnerId == me))
             .GroupBy(r => r.Destination)
             .Select(g => new { Destination = g.Key, Finished = g.Count(), Closed = g.Count(r => r.LoopClosedAt != null) })
             .ToListAsync(cancellationToken);

@@ -24,6 +24,11 @@ public sealed record ReachReferralMilestoneAction(
 
 public sealed record RecordReferralConsentAction(Guid ReferralId, long Version, bool PatientWantsHelp, string? Note);
 
+/// <summary>Records the patient's 42 CFR Part 2 consent to disclose the referral (the form's values, checked again on the server).</summary>
+public sealed record RecordPart2ConsentAction(Guid ReferralId, long Version, Part2ConsentForm Consent);
+
+public sealed record RevokePart2ConsentAction(Guid ReferralId, long Version, string? Note);
+
 public sealed record ReassignReferralAction(Guid ReferralId, long Version, Guid OwnerId, string? Note);
 
 public sealed record ReferralChangeSucceededAction(Guid ReferralId, long Version);

@@ -39,6 +39,14 @@ public sealed class ReferralDetailEffects(ReferralService referrals, IState<Refe
             dispatcher);
 
     [EffectMethod]
+    public Task Handle(RecordPart2ConsentAction action, IDispatcher dispatcher) =>
+        ChangeAsync(action.ReferralId, ct => Referrals.RecordPart2ConsentAsync(action.ReferralId, action.Version, action.Consent, ct), dispatcher);
+
+    [EffectMethod]
+    public Task Handle(RevokePart2ConsentAction action, IDispatcher dispatcher) =>
+        ChangeAsync(action.ReferralId, ct => Referrals.RevokePart2ConsentAsync(action.ReferralId, action.Version, action.Note, ct), dispatcher);
+
+    [EffectMethod]
     public Task Handle(ReassignReferralAction action, IDispatcher dispatcher) =>
         ChangeAsync(action.ReferralId, ct => Referrals.ReassignAsync(action.ReferralId, action.Version, action.OwnerId, action.Note, ct), dispatcher);
 

@@ -26,6 +26,14 @@ public sealed partial class ReferralDetailPage
     [Inject]
     private IRealtimeBus Bus { get; set; } = default!;
 
+    [Inject]
+    private ReferralClockContext Clocks { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private DateOnly Today => ReferralQueries.LocalDate(Clock.GetUtcNow(), Clocks.Zone);
+
     private ReferralDetail? Detail => State.Value.ReferralId == ReferralId ? State.Value.Detail : null;
 
     private List<BreadcrumbItem> Crumbs =>

@@ -10,8 +10,10 @@ namespace CareHub.Web.Features.Referrals;
 /// GET /referrals/{id}/fhir: one referral as a FHIR R4 Bundle (<see cref="ReferralFhirExport"/>) to download, as
 /// application/fhir+json. Signed-in users only (the fallback policy, stated here too); read through a context bound to
 /// the caller's access scope, so a referral of another team's patient and one that does not exist get the same 404 with
-/// the same body (ADR 0006); a sensitive referral's details only for those with a need (<see cref="Domain.Referrals.Referral.DetailsVisibleTo"/>);
-/// audited as an export before the file is returned; never cached.
+/// the same body (ADR 0006). A substance use treatment referral (42 CFR Part 2, ADR 0014) leaves CareHub only with the
+/// patient's active consent to disclose it and only by someone who may see its details; otherwise the export is refused
+/// (403, a sentence saying why, audited as a refused access) and the file carries the prohibition on redisclosure.
+/// Audited as an export before the file is returned; never cached.
 /// </summary>
 public static class ReferralFhirEndpoint
 {
@@ -26,6 +28,15 @@ public static class ReferralFhirEndpoint
 
     public const string NotFoundText = "Not found: this referral does not exist, or it is not one your care teams can see.";
 
+    /// <summary>A Part 2 record the caller may see, without the patient's active consent to disclose it.</summary>
+    public const string ConsentNeededText =
+        "This referral is protected by federal rules for substance use treatment records (42 CFR Part 2). " +
+        "Record the patient's consent to share it on the referral page before exporting it.";
+
+    /// <summary>A Part 2 record the caller may not see (the same words whether or not a consent is on file).</summary>
+    public const string RestrictedText =
+        "This referral is restricted: only its owner, or the care team's clinicians with the patient's consent, can export it.";
+
     public static string PathFor(Guid referralId) => $"/referrals/{referralId}/fhir";
 
     /// <summary>Maps the FHIR export of a referral.</summary>
@@ -36,7 +47,7 @@ public static class ReferralFhirEndpoint
     }
 
     private static async Task<IResult> ExportAsync(Guid referralId, HttpContext http, IDbContextFactory<CareHubDbContext> contexts,
-        CurrentUser currentUser, TimeProvider clock)
+        CurrentUser currentUser, TimeProvider clock, ReferralClockContext clocks)
     {
         // Patient data: no copy in any cache, whatever the answer.
         http.Response.Headers.CacheControl = "no-store";
@@ -69,11 +80,19 @@ public static class ReferralFhirEndpoint
         var viewerRole = viewerId is { } staffId
             ? await db.Staff.AsNoTracking().Where(s => s.Id == staffId && s.IsActive).Select(s => (Domain.Organization.StaffRole?)s.Role).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var detailsVisible = viewerId is { } viewer && viewerRole is { } role
-            ? referral.DetailsVisibleTo(viewer, role)
-            : !referral.IsSensitive;
-
         var exportedAt = clock.GetUtcNow();
+        var today = ReferralQueries.LocalDate(exportedAt, clocks.Zone);
+        var detailsVisible = viewerId is { } viewer && viewerRole is { } role
+            ? referral.DetailsVisibleTo(viewer, role, today)
+            : !referral.IsSensitive;
+        if (referral.IsSensitive && (!detailsVisible || !referral.MayBeDisclosed(today)))
+        {
+            db.RecordNotFound(AuditCategory, referral.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.Text(detailsVisible ? ConsentNeededText : RestrictedText, "text/plain; charset=utf-8",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var bundle = ReferralFhirExport.Export(referral, patient, owner, teamName, detailsVisible, exportedAt);
         var json = ReferralFhirExport.ToJsonBytes(bundle);
 

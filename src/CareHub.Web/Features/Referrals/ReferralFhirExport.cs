@@ -20,7 +20,9 @@ namespace CareHub.Web.Features.Referrals;
 /// A sensitive referral (substance use disorder treatment, 42 CFR Part 2) carries the confidentiality label R on the
 /// Bundle and both resources. Exported by someone without a need to see its details, it has no reason, no destination
 /// ("Restricted"), no referral type and no 42 CFR notice (the notice itself would reveal what the referral is). Exported
-/// by someone who may see them, the ServiceRequest carries the 42 CFR Part 2 prohibition on redisclosure as a note.
+/// by someone who may see them, the ServiceRequest and the Task each carry the 42 CFR Part 2 prohibition on redisclosure
+/// as a note (so either resource, passed on alone, still carries it). Whether it may be exported at all is the endpoint's
+/// check (the patient's consent, ADR 0014).
 /// </para>
 /// Static and pure: the same arguments give the same Bundle (the Task's id is derived from the referral's).
 /// </summary>
@@ -202,6 +204,8 @@ public static class ReferralFhirExport
             task.BusinessStatus = Concept(MilestoneSystem, Code(milestone.ToString()), Capitalized(Words(milestone.ToString())));
             task.BusinessStatus.Text = LatestMilestone(referral);
         }
+        if (referral.IsSensitive && !hidden)
+            task.Note = [new Annotation { Text = Part2Notice }];
         if (referral.IsLoopClosed && referral.Outcome is { } outcome)
         {
             task.Output =

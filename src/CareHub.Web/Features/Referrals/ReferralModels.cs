@@ -47,7 +47,38 @@ public sealed record ReferralDetail(
     ReferralRow Row, string? Reason, DateTimeOffset? ConsentRecordedAt, bool? PatientWantsHelp, DateTimeOffset? AppointmentAt,
     DateTimeOffset? SeenAt, DateTimeOffset? ResultReceivedAt, DateTimeOffset? LoopClosedAt,
     IReadOnlyList<ReferralTimelineEntry> Timeline, IReadOnlyList<ReferralStatus> AllowedMoves,
-    IReadOnlyList<ReferralMilestone> AllowedMilestones, bool NeedsConsent);
+    IReadOnlyList<ReferralMilestone> AllowedMilestones, bool NeedsConsent)
+{
+    /// <summary>A Part 2 record's consent to disclose, for those who see its details; null otherwise (and for ordinary referrals).</summary>
+    public Part2ConsentView? Part2Consent { get; init; }
+}
+
+public enum Part2ConsentState
+{
+    None,
+    Active,
+    NotYetValid,
+    Expired,
+    Revoked,
+}
+
+/// <summary>The patient's consent to disclose a Part 2 record, as the referral page shows it.</summary>
+public sealed record Part2ConsentView(
+    Part2ConsentState State, string? ConsentedBy, string? Recipient, string? Purpose, DateOnly? SignedOn, DateOnly? ExpiresOn,
+    string? RecordedBy, DateTimeOffset? RecordedAt, string? RevokedBy, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// The consent form's values as the user typed them (checked again on the server: <see cref="Domain.Referrals.Referral.RecordPart2Consent"/>).
+/// </summary>
+public sealed class Part2ConsentForm
+{
+    public string? ConsentedBy { get; set; }
+    public string? Recipient { get; set; }
+    public string? Purpose { get; set; }
+    public DateOnly? SignedOn { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public bool UntilRevoked { get; set; } = true;
+}
 
 /// <summary>A new referral. <see cref="Send"/>: request it at once (otherwise it stays a draft).</summary>
 public sealed record NewReferral(Guid PatientId, Guid TeamId, ReferralType Type, ReferralUrgency Urgency, string Destination, string Reason)

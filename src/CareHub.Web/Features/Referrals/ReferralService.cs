@@ -102,9 +102,13 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
             e.Id, e.Kind, What(referral, e, e == lastAppointment, e == lastReassign, row.OwnerName, hidden), hidden ? null : e.Note,
             e.StaffId is { } by ? names.GetValueOrDefault(by) ?? "Someone" : "CareHub", e.At, e.FromStatus, e.ToStatus, e.Milestone)).ToList();
 
+        var today = ReferralQueries.LocalDate(now, clocks.Zone);
         var detail = new ReferralDetail(row, hidden ? null : referral.Reason, referral.ConsentRecordedAt, referral.PatientWantsHelp,
             hidden ? null : referral.AppointmentAt, referral.SeenAt, referral.ResultReceivedAt, referral.LoopClosedAt, timeline,
-            AllowedMoves(referral), AllowedMilestones(referral), referral.NeedsConsent);
+            AllowedMoves(referral), AllowedMilestones(referral), referral.NeedsConsent)
+        {
+            Part2Consent = referral.IsSensitive && !hidden ? await Part2ConsentOfAsync(db, referral, today, cancellationToken) : null,
+        };
         db.RecordRead(ReferralCategory, referral.PatientId, referral.Id);
         await db.SaveChangesAsync(cancellationToken);
         return detail;
@@ -165,6 +169,42 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
     public Task<ReferralResult> RecordConsentAsync(Guid referralId, long version, bool patientWantsHelp, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(referralId, version, (_, referral, now) =>
             Task.FromResult<Change>(new(referral.RecordConsent(patientWantsHelp, now, currentUser.StaffId, note))), cancellationToken);
+
+    /// <summary>
+    /// Records the patient's consent to disclose a Part 2 record (ADR 0014). Only someone who sees the referral's details may
+    /// record it (its owner; while a consent holds, the team's clinicians too); to anyone else the referral reads as missing,
+    /// like another team's (they cannot know what they would be consenting for). The referral's row, its timeline entry and
+    /// the audit row of the change commit together.
+    /// </summary>
+    public Task<ReferralResult> RecordPart2ConsentAsync(Guid referralId, long version, Part2ConsentForm consent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        return ChangeAsync(referralId, version, async (db, referral, now) =>
+        {
+            if (await Part2RefusalAsync(db, referral, now, cancellationToken) is { } refused)
+                return new Change(refused);
+            if (currentUser.StaffId is not { } by)
+                return new Change(new ReferralResult.NotFound());
+            if (consent.SignedOn is not { } signedOn)
+                return new Change(new ReferralResult.Invalid("Enter the day the patient signed the consent."));
+            if (!consent.UntilRevoked && consent.ExpiresOn is null)
+                return new Change(new ReferralResult.Invalid("Enter the last day the consent holds, or choose \"until the patient revokes it\"."));
+            var today = ReferralQueries.LocalDate(now, clocks.Zone);
+            return new Change(referral.RecordPart2Consent(consent.ConsentedBy ?? string.Empty, consent.Recipient ?? string.Empty,
+                consent.Purpose ?? string.Empty, signedOn, consent.UntilRevoked ? null : consent.ExpiresOn, today, now, by));
+        }, cancellationToken);
+    }
+
+    /// <summary>Records that the patient revoked their Part 2 consent (checked like <see cref="RecordPart2ConsentAsync"/>).</summary>
+    public Task<ReferralResult> RevokePart2ConsentAsync(Guid referralId, long version, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(referralId, version, async (db, referral, now) =>
+        {
+            if (await Part2RefusalAsync(db, referral, now, cancellationToken) is { } refused)
+                return new Change(refused);
+            if (currentUser.StaffId is not { } by)
+                return new Change(new ReferralResult.NotFound());
+            return new Change(referral.RevokePart2Consent(now, by, note));
+        }, cancellationToken);
 
     public Task<ReferralResult> ReassignAsync(Guid referralId, long version, Guid ownerId, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(referralId, version, async (db, referral, now) =>
@@ -440,6 +480,37 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
 
     private sealed record Viewer(Guid Id, StaffRole Role);
 
+    /// <summary>Not a Part 2 record (nothing to consent to here), or one the caller may not see: either reads as missing.</summary>
+    private async Task<ReferralResult?> Part2RefusalAsync(CareHubDbContext db, Referral referral, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!referral.IsSensitive)
+            return new ReferralResult.Invalid("Only a substance use treatment referral needs this consent (42 CFR Part 2).");
+        var viewer = await ViewerAsync(db, cancellationToken);
+        if (Hidden(referral, viewer, ReferralQueries.LocalDate(now, clocks.Zone)))
+        {
+            db.RecordNotFound(ReferralCategory, referral.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return new ReferralResult.NotFound();
+        }
+        return null;
+    }
+
+    private static async Task<Part2ConsentView?> Part2ConsentOfAsync(CareHubDbContext db, Referral referral, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (referral.Part2ConsentRecordedAt is not { } recordedAt)
+            return new Part2ConsentView(Part2ConsentState.None, null, null, null, null, null, null, null, null, null);
+        var staff = new[] { referral.Part2ConsentRecordedBy, referral.Part2ConsentRevokedBy }.OfType<Guid>();
+        var names = await ReferralQueries.StaffNamesAsync(db, staff, cancellationToken);
+        var state = referral.HasActivePart2Consent(today) ? Part2ConsentState.Active
+            : referral.Part2ConsentRevokedAt is not null ? Part2ConsentState.Revoked
+            : referral.Part2ConsentExpiresOn is { } ends && ends < today ? Part2ConsentState.Expired
+            : Part2ConsentState.NotYetValid;
+        return new Part2ConsentView(state, referral.Part2ConsentedBy, referral.Part2ConsentRecipient, referral.Part2ConsentPurpose,
+            referral.Part2ConsentSignedOn, referral.Part2ConsentExpiresOn,
+            referral.Part2ConsentRecordedBy is { } by ? names.GetValueOrDefault(by) ?? "Someone" : null, recordedAt,
+            referral.Part2ConsentRevokedBy is { } revoker ? names.GetValueOrDefault(revoker) ?? "Someone" : null, referral.Part2ConsentRevokedAt);
+    }
+
     private async Task<Viewer?> ViewerAsync(CareHubDbContext db, CancellationToken cancellationToken)
     {
         if (currentUser.StaffId is not { } staffId)
@@ -448,11 +519,13 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         return role is { } known ? new Viewer(staffId, known) : null;
     }
 
-    private static bool Hidden(Referral referral, Viewer? viewer) =>
-        referral.IsSensitive && (viewer is null || !referral.DetailsVisibleTo(viewer.Id, viewer.Role));
+    private static bool Hidden(Referral referral, Viewer? viewer, DateOnly today) =>
+        referral.IsSensitive && (viewer is null || !referral.DetailsVisibleTo(viewer.Id, viewer.Role, today));
 
+    // Figures are grouped in SQL across referrals, each with its own consent: a Part 2 destination is named only to the
+    // referrals' owner (the holder of the record), never on the strength of another referral's consent.
     private static string DestinationFor(string destination, bool sensitive, bool mine, Viewer? viewer) =>
-        !sensitive || (viewer is not null && (mine || viewer.Role is StaffRole.Physician or StaffRole.Nurse or StaffRole.SocialWorker))
+        !sensitive || (viewer is not null && mine)
             ? destination
             : ReferralQueries.Restricted;
 
@@ -462,6 +535,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         if (referrals.Count == 0)
             return [];
         var viewer = await ViewerAsync(db, cancellationToken);
+        var today = ReferralQueries.LocalDate(now, clocks.Zone);
         var patientIds = referrals.Select(r => r.PatientId).Distinct().ToList();
         var teamIds = referrals.Select(r => r.TeamId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking()
@@ -475,7 +549,7 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         var owners = await ReferralQueries.StaffNamesAsync(db, referrals.Select(r => r.OwnerId), cancellationToken);
         return [.. referrals.Select(r =>
         {
-            var hidden = Hidden(r, viewer);
+            var hidden = Hidden(r, viewer, today);
             return new ReferralRow(r.Id, r.Version, r.PatientId, patients.GetValueOrDefault(r.PatientId) ?? string.Empty, r.TeamId,
                 teams.GetValueOrDefault(r.TeamId) ?? string.Empty, r.Type, r.Urgency, r.Status, hidden ? ReferralQueries.Restricted : r.Destination,
                 r.IsSensitive, hidden, r.OwnerId, owners.GetValueOrDefault(r.OwnerId) ?? "Someone", r.CreatedAt, r.RequestedAt,
@@ -536,6 +610,8 @@ public sealed class ReferralService(IDbContextFactory<CareHubDbContext> contexts
         ReferralEventKind.ConsentRecorded => "Consent recorded",
         ReferralEventKind.Reassigned => lastReassign ? $"Reassigned to {ownerName}" : "Reassigned",
         ReferralEventKind.Escalated => "Escalated",
+        ReferralEventKind.Part2ConsentRecorded => "Consent to share (42 CFR Part 2) recorded",
+        ReferralEventKind.Part2ConsentRevoked => "Consent to share (42 CFR Part 2) revoked",
         ReferralEventKind.Milestone => e.Milestone switch
         {
             ReferralMilestone.AppointmentScheduled when !lastAppointment => "Appointment scheduled (later rescheduled)",

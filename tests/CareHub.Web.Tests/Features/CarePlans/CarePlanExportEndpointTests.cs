@@ -56,6 +56,60 @@ public sealed class CarePlanExportEndpointTests(SharedServer shared)
         export.Source.ShouldStartWith("http:");
     }
 
+    public static TheoryData<string> Payloads =>
+    [
+        "<img src=x onerror=window.__xss=1>",
+        "<script>window.__xss=1</script>",
+        "\"><svg onload=window.__xss=1>",
+        "javascript:window.__xss=1//",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task A_script_payload_in_every_field_of_the_export_is_encoded_as_text(string payload)
+    {
+        var (coordinator, team) = await _server.DemoUserAsync(StaffRole.Coordinator);
+        var now = DateTimeOffset.UtcNow;
+        var patient = new Patient(PatientsDatabase.NewMrn(), "TEST", payload, $"Xss{Guid.NewGuid():N}"[..20], new DateOnly(1950, 6, 15), AdministrativeSex.Female);
+        patient.EnrolIn(team.Id);
+        var plan = new CarePlan(patient.Id, payload, now.AddDays(-1));
+        plan.Activate();
+        var kinds = Enum.GetValues<CarePlanItemKind>();
+        var items = kinds.Select((kind, i) => plan.AddItem(new CarePlanItemSpec(kind, payload) { Detail = payload }, i)).ToList();
+        await using (var db = _server.SystemDb())
+        {
+            db.Patients.Add(patient);
+            db.CarePlans.Add(plan);
+            db.CarePlanItems.AddRange(items);
+            db.CarePlanChanges.AddRange(items.Select(item =>
+                new CarePlanChange(plan, item, null, null, item.Text, null, now.AddHours(-1), item.Version, 0, merged: false)));
+            await db.SaveChangesAsync(Ct);
+        }
+        using var session = await _server.SignedInClientAsync(coordinator.Id, Ct);
+
+        using var response = await session.Client.GetAsync(ExportUri(patient.Id), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        var encoded = System.Net.WebUtility.HtmlEncode(payload);
+        // The name (title and heading), the plan's title, every kind's text and detail, and the history's "after" text.
+        CountOf(html, encoded).ShouldBeGreaterThanOrEqualTo(2 + 1 + 2 * kinds.Length);
+        if (payload.Contains('<', StringComparison.Ordinal))
+            html.ShouldNotContain(payload);
+        html.ShouldNotContain("<script", Case.Insensitive);
+        html.ShouldNotContain("<img", Case.Insensitive);
+        html.ShouldNotContain("<svg", Case.Insensitive);
+        html.ShouldNotContain("href=\"javascript:", Case.Insensitive);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+
     [Fact]
     public async Task Another_teams_patient_and_a_missing_one_get_the_same_404()
     {

@@ -16,7 +16,7 @@ namespace CareHub.Web.Tests.Features.Referrals;
 
 /// <summary>
 /// GET /referrals/{id}/fhir over real HTTP against the real app on Kestrel: the FHIR Bundle of an own team's referral,
-/// the same 404 for another team's referral and a missing one, sign-in required, a sensitive referral's details only for
+/// the same 404 for another team's referral and a missing one, sign-in required, a Part 2 referral only with the patient's consent and with the redisclosure notice (ADR 0014), not for
 /// those with a need to know, audited as an export, never cached.
 /// </summary>
 [Collection(SharedServerCollection.Name)]
@@ -135,37 +135,68 @@ public sealed class ReferralFhirEndpointTests(SharedServer shared)
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task A_sensitive_referral_shows_its_details_only_to_those_with_a_need_to_know()
+    public async System.Threading.Tasks.Task A_part_2_referral_is_not_exported_without_the_patients_consent_and_the_refusal_is_audited()
     {
         var (coordinator, team) = await _server.DemoUserAsync(StaffRole.Coordinator);
         Guid colleague;
         await using (var db = _server.SystemDb())
         {
-            // Another coordinator owns the one the user has no need to see (a coordinator sees it only as its owner).
             colleague = await db.Staff.Where(s => s.Id != coordinator.Id && s.Role == StaffRole.Coordinator).Select(s => s.Id).FirstAsync(Ct);
         }
         var (_, own) = await ReferralAsync(team.Id, coordinator.Id, ReferralType.SubstanceUseTreatment, "Sensitive");
         var (_, notMine) = await ReferralAsync(team.Id, colleague, ReferralType.SubstanceUseTreatment, "Restricted");
         using var session = await SignedInAsync(coordinator.Id);
 
-        using var visible = await session.Client.GetAsync(ExportUri(own.Id), Ct);
-        using var hidden = await session.Client.GetAsync(ExportUri(notMine.Id), Ct);
+        using var ownRefused = await session.Client.GetAsync(ExportUri(own.Id), Ct);
+        using var notMineRefused = await session.Client.GetAsync(ExportUri(notMine.Id), Ct);
 
-        visible.StatusCode.ShouldBe(HttpStatusCode.OK);
-        hidden.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var visibleJson = await visible.Content.ReadAsStringAsync(Ct);
-        var hiddenJson = await hidden.Content.ReadAsStringAsync(Ct);
-        visibleJson.ShouldContain("Alcohol use disorder, requests treatment");
-        visibleJson.ShouldContain("New Path Recovery Center");
-        visibleJson.ShouldContain("42 CFR part 2");
-        hiddenJson.ShouldNotContain("Alcohol use disorder");
-        hiddenJson.ShouldNotContain("New Path Recovery Center");
-        hiddenJson.ShouldNotContain("42 CFR", Case.Insensitive);
-        foreach (var json in new[] { visibleJson, hiddenJson })
+        ownRefused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ownRefused.Content.ReadAsStringAsync(Ct)).ShouldBe(ReferralFhirEndpoint.ConsentNeededText);
+        notMineRefused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await notMineRefused.Content.ReadAsStringAsync(Ct)).ShouldBe(ReferralFhirEndpoint.RestrictedText);
+        ownRefused.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        await using var audit = _server.SystemDb();
+        var rows = await audit.AuditEvents.AsNoTracking()
+            .Where(a => (a.EntityId == own.Id || a.EntityId == notMine.Id) && a.EntityType == ReferralFhirEndpoint.AuditCategory).ToListAsync(Ct);
+        rows.Select(a => (a.Action, a.EntityId)).OrderBy(a => a.EntityId == notMine.Id)
+            .ShouldBe([(AuditAction.AccessDenied, (Guid?)own.Id), (AuditAction.AccessDenied, (Guid?)notMine.Id)]);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_part_2_referral_with_the_patients_consent_exports_with_the_redisclosure_notice()
+    {
+        var (coordinator, team) = await _server.DemoUserAsync(StaffRole.Coordinator);
+        var (_, own) = await ReferralAsync(team.Id, coordinator.Id, ReferralType.SubstanceUseTreatment, "Consented", consented: true);
+        using var session = await SignedInAsync(coordinator.Id);
+
+        using var response = await session.Client.GetAsync(ExportUri(own.Id), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = await response.Content.ReadAsStringAsync(Ct);
+        json.ShouldContain("Alcohol use disorder, requests treatment");
+        var bundle = FhirJsonDeserializer.STRICT.Deserialize<Bundle>(json);
+        bundle.Meta!.Security.ShouldContain(s => s.Code == "R");
+        var request = bundle.Entry.Select(e => e.Resource).OfType<ServiceRequest>().Single();
+        var task = bundle.Entry.Select(e => e.Resource).OfType<FhirTask>().Single();
+        request.Note.ShouldHaveSingleItem().Text.ShouldBe(ReferralFhirExport.Part2Notice);
+        task.Note.ShouldHaveSingleItem().Text.ShouldBe(ReferralFhirExport.Part2Notice);
+        ReferralFhirExport.Part2Notice.ShouldStartWith("This information has been disclosed to you from records protected by federal confidentiality rules (42 CFR part 2).");
+        await using (var audit = _server.SystemDb())
         {
-            var bundle = FhirJsonDeserializer.STRICT.Deserialize<Bundle>(json);
-            bundle.Entry.Select(e => e.Resource).ShouldAllBe(r => r!.Meta!.Security.Any(s => s.Code == "R"));
+            (await audit.AuditEvents.AsNoTracking().Where(a => a.EntityId == own.Id && a.EntityType == ReferralFhirEndpoint.AuditCategory)
+                .Select(a => a.Action).ToListAsync(Ct)).ShouldBe([AuditAction.Export]);
         }
+
+        // The patient revokes: the same export is refused from then on.
+        await using (var db = _server.SystemDb())
+        {
+            var stored = await db.Referrals.SingleAsync(r => r.Id == own.Id, Ct);
+            stored.RevokePart2Consent(DateTimeOffset.UtcNow, coordinator.Id, null);
+            await db.SaveChangesAsync(Ct);
+        }
+        using var afterRevoke = await session.Client.GetAsync(ExportUri(own.Id), Ct);
+        afterRevoke.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await afterRevoke.Content.ReadAsStringAsync(Ct)).ShouldBe(ReferralFhirEndpoint.ConsentNeededText);
     }
 
     private static Uri ExportUri(Guid referralId) => new(ReferralFhirEndpoint.PathFor(referralId), UriKind.Relative);
@@ -190,7 +221,8 @@ public sealed class ReferralFhirEndpointTests(SharedServer shared)
     private CareHubHttpSession AnonymousClient() => new(_server.BaseAddress);
 
     /// <summary>A new patient of <paramref name="teamId"/> with an accepted referral (a specialty or a substance use treatment one).</summary>
-    private async Task<(Patient Patient, Referral Referral)> ReferralAsync(Guid teamId, Guid ownerId, ReferralType type, string family)
+    private async Task<(Patient Patient, Referral Referral)> ReferralAsync(Guid teamId, Guid ownerId, ReferralType type, string family,
+        bool consented = false)
     {
         var now = DateTimeOffset.UtcNow;
         var patient = new Patient(PatientsDatabase.NewMrn(), "TEST", "Pat", $"{family}{Guid.NewGuid():N}"[..20], new DateOnly(1950, 6, 15), AdministrativeSex.Female);
@@ -201,6 +233,12 @@ public sealed class ReferralFhirEndpointTests(SharedServer shared)
         var referral = new Referral(patient.Id, teamId, ownerId, type, ReferralUrgency.Routine, destination, reason, now.AddDays(-3));
         referral.MoveTo(ReferralStatus.Requested, now.AddDays(-2), ownerId, null);
         referral.MoveTo(ReferralStatus.Accepted, now.AddDays(-1), ownerId, null);
+        if (consented)
+        {
+            // Signed two days ago: "today" in the referral clocks' zone is then past it, whatever the hour.
+            var signed = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+            referral.RecordPart2Consent("The patient", "The care team", "Care coordination", signed, null, signed, now.AddDays(-1), ownerId);
+        }
         await using var db = _server.SystemDb();
         db.Patients.Add(patient);
         db.Referrals.Add(referral);

@@ -82,7 +82,7 @@ public sealed class ReferralServiceMetricsTests(PatientsDatabase database) : ICl
     }
 
     [Fact]
-    public async Task A_nurse_sees_the_sensitive_destination_by_name_and_all_teams_add_up()
+    public async Task A_nurse_sees_a_sensitive_destination_as_restricted_its_owner_by_name_and_all_teams_add_up()
     {
         var team = await database.TeamAsync(new PatientSeed("Metric", "Nia"));
         var second = await database.TeamAsync(new PatientSeed("Metric", "Ned"));
@@ -102,6 +102,7 @@ public sealed class ReferralServiceMetricsTests(PatientsDatabase database) : ICl
 
         all.Open.ShouldBe(2);
         first.Open.ShouldBe(1);
-        first.ByDestination.ShouldHaveSingleItem().Name.ShouldBe("New Path Recovery Center");
+        first.ByDestination.ShouldHaveSingleItem().Name.ShouldBe("Restricted");
+        (await _bed.ServiceFor(team.Member).MetricsAsync(team.Team.Id, Ct)).ByDestination.ShouldHaveSingleItem().Name.ShouldBe("New Path Recovery Center");
     }
 }

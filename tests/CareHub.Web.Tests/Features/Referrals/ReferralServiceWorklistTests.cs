@@ -173,7 +173,7 @@ public sealed class ReferralServiceWorklistTests(PatientsDatabase database) : IC
     }
 
     [Fact]
-    public async Task A_sensitive_referral_is_hidden_from_a_coordinator_who_does_not_own_it_but_not_from_a_nurse()
+    public async Task A_sensitive_referral_is_hidden_from_a_coordinator_who_does_not_own_it_and_from_a_nurse_until_the_patient_consents()
     {
         var team = await database.TeamAsync(new PatientSeed("Private", "Pia"));
         var coordinator = await _bed.AddMemberAsync(team, "Cora", "Coordinator", StaffRole.Coordinator);
@@ -184,16 +184,16 @@ public sealed class ReferralServiceWorklistTests(PatientsDatabase database) : IC
         var hiddenRow = (await _bed.ServiceFor(coordinator).WorklistAsync(new ReferralFilter(), null, 50, Ct)).Rows.ShouldHaveSingleItem();
         var hidden = (await _bed.ServiceFor(coordinator).GetAsync(id, Ct)).ShouldNotBeNull();
         var nurseRow = (await _bed.ServiceFor(nurse).WorklistAsync(new ReferralFilter(), null, 50, Ct)).Rows.ShouldHaveSingleItem();
-        var shown = (await _bed.ServiceFor(nurse).GetAsync(id, Ct)).ShouldNotBeNull();
         var owner = (await _bed.ServiceFor(team.Member).GetAsync(id, Ct)).ShouldNotBeNull();
 
         (hiddenRow.Destination, hiddenRow.DetailsHidden, hiddenRow.IsSensitive).ShouldBe(("Restricted", true, true));
-        (hidden.Row.Destination, hidden.Reason).ShouldBe(("Restricted", null));
+        (hidden.Row.Destination, hidden.Reason, hidden.Part2Consent).ShouldBe(("Restricted", null, null));
         hidden.Timeline.ShouldAllBe(t => t.Note == null);
-        (nurseRow.Destination, nurseRow.DetailsHidden).ShouldBe(("New Path Recovery Center", false));
-        shown.Reason.ShouldBe("Alcohol use disorder, requests treatment");
-        shown.Timeline.Select(t => t.Note).ShouldContain("Prefers evening calls");
+        (nurseRow.Destination, nurseRow.DetailsHidden).ShouldBe(("Restricted", true), "no consent: the nurse receives nothing");
         owner.Row.DetailsHidden.ShouldBeFalse();
+        owner.Reason.ShouldBe("Alcohol use disorder, requests treatment");
+        owner.Timeline.Select(t => t.Note).ShouldContain("Prefers evening calls");
+        owner.Part2Consent.ShouldNotBeNull().State.ShouldBe(Part2ConsentState.None);
     }
 
     [Fact]
