@@ -128,5 +128,6 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
     };
 
     private static bool IsConsentChange(EntityEntry entry) =>
-        entry.Property(nameof(Referral.ConsentRecordedAt)).IsModified || entry.Property(nameof(Referral.PatientWantsHelp)).IsModified;
+        entry.Property(nameof(Referral.ConsentRecordedAt)).IsModified || entry.Property(nameof(Referral.PatientWantsHelp)).IsModified
+        || entry.Property(nameof(Referral.Part2ConsentRecordedAt)).IsModified || entry.Property(nameof(Referral.Part2ConsentRevokedAt)).IsModified;
 }

@@ -108,6 +108,9 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             new("ReferralService.MoveAsync", "delete", async (sp, id) => await S<ReferralService>(sp).MoveAsync(id[0], Version(id[0]), ReferralStatus.EnteredInError, "Forged", Ct)),
             new("ReferralService.ReachAsync", "update", async (sp, id) => await S<ReferralService>(sp).ReachAsync(id[0], Version(id[0]), ReferralMilestone.AppointmentScheduled, DateTimeOffset.UtcNow.AddDays(3), null, null, Ct)),
             new("ReferralService.RecordConsentAsync", "update", async (sp, id) => await S<ReferralService>(sp).RecordConsentAsync(id[0], Version(id[0]), false, "Forged", Ct)),
+            new("ReferralService.RecordPart2ConsentAsync", "update", async (sp, id) => await S<ReferralService>(sp).RecordPart2ConsentAsync(id[0], Version(id[0]),
+                new Part2ConsentForm { ConsentedBy = "Forged", Recipient = "Forged", Purpose = "Forged", SignedOn = DateOnly.FromDateTime(DateTime.UtcNow) }, Ct)),
+            new("ReferralService.RevokePart2ConsentAsync", "update", async (sp, id) => await S<ReferralService>(sp).RevokePart2ConsentAsync(id[0], Version(id[0]), "Forged", Ct)),
             new("ReferralService.ReassignAsync", "update", async (sp, id) => await S<ReferralService>(sp).ReassignAsync(id[0], Version(id[0]), w.UserB.Id, null, Ct)),
             new("ReferralService.WorklistAsync", "read", async (sp, id) => await S<ReferralService>(sp).WorklistAsync(new ReferralFilter { TeamId = id[0], IncludeClosed = true }, null, 50, Ct)),
             new("ReferralService.MetricsAsync", "read", async (sp, id) => await S<ReferralService>(sp).MetricsAsync(id[0], Ct)),
@@ -164,7 +167,8 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             Add(name, "forged parent (A's plan, own item)", A(w.PlanA), Own(w.ItemB));
         }
         foreach (var name in new[] { "ReferralService.GetAsync", "ReferralService.MoveAsync", "ReferralService.ReachAsync",
-                     "ReferralService.RecordConsentAsync", "ReferralService.ReassignAsync" })
+                     "ReferralService.RecordConsentAsync", "ReferralService.RecordPart2ConsentAsync", "ReferralService.RevokePart2ConsentAsync",
+                     "ReferralService.ReassignAsync" })
         {
             Add(name, "real", A(w.ReferralA));
             Add(name, "shared patient, other team's record", A(w.ReferralOnSharedA));

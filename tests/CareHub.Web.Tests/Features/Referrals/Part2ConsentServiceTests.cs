@@ -61,7 +61,7 @@ public sealed class Part2ConsentServiceTests(PatientsDatabase database) : IClass
         (await _bed.ServiceFor(nurse).WorklistAsync(new ReferralFilter(), null, 50, Ct)).Rows.ShouldHaveSingleItem().DetailsHidden.ShouldBeFalse();
         var recorded = (await _bed.AuditOfAsync(ownerSource)).ShouldHaveSingleItem();
         (recorded.Action, recorded.EntityType, recorded.EntityId, recorded.PatientId)
-            .ShouldBe((AuditAction.Update, nameof(Referral), (Guid?)id, (Guid?)team[0].Id));
+            .ShouldBe((AuditAction.ConsentChange, nameof(Referral), (Guid?)id, (Guid?)team[0].Id));
 
         var nurseSource = ReferralTestBed.NewSource();
         (await _bed.ServiceFor(nurse, nurseSource).RevokePart2ConsentAsync(id, await _bed.VersionAsync(id), "Patient withdrew by phone", Ct))
@@ -74,7 +74,7 @@ public sealed class Part2ConsentServiceTests(PatientsDatabase database) : IClass
         (revoked.State, revoked.RevokedBy).ShouldBe((Part2ConsentState.Revoked, nurse.DisplayName));
         owner.Timeline.ShouldContain(t => t.What == "Consent to share (42 CFR Part 2) revoked" && t.Note == "Patient withdrew by phone" && t.By == nurse.DisplayName);
         var revokeAudit = (await _bed.AuditOfAsync(nurseSource)).ShouldHaveSingleItem();
-        (revokeAudit.Action, revokeAudit.EntityId).ShouldBe((AuditAction.Update, (Guid?)id));
+        (revokeAudit.Action, revokeAudit.EntityId).ShouldBe((AuditAction.ConsentChange, (Guid?)id));
     }
 
     [Fact]
