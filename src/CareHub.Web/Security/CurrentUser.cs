@@ -52,7 +52,8 @@ public sealed class CurrentUser(DbContextOptions<CareHubDbContext> options, ISer
             lock (_gate)
             {
                 var now = Time.GetUtcNow();
-                if (_scope is null || now - _resolvedAt >= Options.MembershipRefreshInterval)
+                if (_scope is null || now - _resolvedAt >= Options.MembershipRefreshInterval
+                    || (_scope.EmergencyAccess.Count > 0 && now >= _scope.EmergencyAccess.Values.Min()))
                 {
                     _scope = Resolve();
                     _resolvedAt = now;
@@ -130,6 +131,15 @@ public sealed class CurrentUser(DbContextOptions<CareHubDbContext> options, ISer
             .Where(m => m.StaffId == staffId)
             .Join(db.Staff.Where(s => s.IsActive), m => m.StaffId, s => s.Id, (m, _) => m.TeamId)
             .ToList();
-        return new AccessScope(staffId.ToString(), teams, _source);
+        // Emergency access (break-the-glass): the patients of the person's live grants, each until its grant ends.
+        var now = Time.GetUtcNow();
+        var grants = db.EmergencyAccessGrants.AsNoTracking()
+            .Where(g => g.StaffId == staffId && g.ExpiresAt > now && db.Staff.Any(s => s.Id == staffId && s.IsActive))
+            .Select(g => new { g.PatientId, g.ExpiresAt })
+            .ToList();
+        return new AccessScope(staffId.ToString(), teams, _source)
+        {
+            EmergencyAccess = grants.GroupBy(g => g.PatientId).ToDictionary(g => g.Key, g => g.Max(x => x.ExpiresAt)),
+        };
     }
 }
