@@ -8,13 +8,15 @@ namespace CareHub.Web.Realtime;
 /// <see cref="SecurityOptions.MembershipRefreshInterval"/>, and at once when a revocation is announced
 /// (<see cref="Topics.AccessRevoked"/>), each connection's topics are checked again through the same
 /// <see cref="TopicAccess"/> as a join, and the connection leaves the groups it may no longer follow: their events
-/// stop, and joining again answers "Not found.". The re-check shows no data, so it writes no audit rows.
+/// stop, and joining again answers "Not found.". A connection whose sign-in session was ended by the idle logoff leaves
+/// every topic. The re-check shows no data, so it writes no audit rows.
 /// </summary>
 public sealed class HubAccessSweeper(
     HubFollowers followers,
     IServiceScopeFactory scopes,
     IHubContext<CareHubHub> hub,
     IRealtimeBus bus,
+    SignInSessions sessions,
     SecurityOptions options,
     TimeProvider time,
     ILogger<HubAccessSweeper> logger) : BackgroundService
@@ -75,9 +77,10 @@ public sealed class HubAccessSweeper(
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(user, $"hub:{connectionId}");
             var access = scope.ServiceProvider.GetRequiredService<TopicAccess>();
+            var ended = user.GetSessionId() is { } sessionId && sessions.IsEnded(sessionId);
             foreach (var topic in topics)
             {
-                if (await access.StillFollowsAsync(topic, cancellationToken))
+                if (!ended && await access.StillFollowsAsync(topic, cancellationToken))
                     continue;
                 await hub.Groups.RemoveFromGroupAsync(connectionId, topic, cancellationToken);
                 followers.Left(connectionId, topic);

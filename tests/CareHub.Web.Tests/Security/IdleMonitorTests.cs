@@ -2,7 +2,6 @@ using System.Security.Claims;
 using CareHub.Data;
 using CareHub.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,17 +16,6 @@ public sealed class IdleMonitorTests
     private readonly SignInSessions _sessions;
 
     public IdleMonitorTests() => _sessions = new SignInSessions(_time);
-
-    [Fact]
-    public void The_defaults_are_fifteen_minutes_a_warning_a_minute_before_and_reports_every_30_seconds()
-    {
-        var defaults = new SecurityOptions();
-
-        defaults.IdleTimeout.ShouldBe(TimeSpan.FromMinutes(15));
-        defaults.IdleWarning.ShouldBe(TimeSpan.FromMinutes(1));
-        defaults.ActivityReportInterval.ShouldBe(TimeSpan.FromSeconds(30));
-        defaults.MembershipRefreshInterval.ShouldBe(TimeSpan.FromSeconds(30));
-    }
 
     [Fact]
     public void A_screen_nobody_touches_is_warned_a_minute_before_then_signed_out_and_sees_nobodys_patients()
@@ -150,42 +138,6 @@ public sealed class IdleMonitorTests
         _time.Advance(TimeSpan.FromHours(1));
 
         monitor.State.ShouldBe(IdleState.Active);
-    }
-
-    [Theory]
-    [InlineData(SecurityOptions.IdleTimeoutKey, "soon")]
-    [InlineData(SecurityOptions.IdleTimeoutKey, "00:00:01")]
-    [InlineData(SecurityOptions.IdleTimeoutKey, "-00:15:00")]
-    [InlineData(SecurityOptions.IdleTimeoutKey, "2.00:00:00")]
-    [InlineData(SecurityOptions.MembershipRefreshIntervalKey, "0")]
-    [InlineData(SecurityOptions.MembershipRefreshIntervalKey, "01:00:00")]
-    public void A_bad_setting_stops_start_up_naming_it(string key, string value)
-    {
-        var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-
-        var error = Should.Throw<CareHubConfigurationException>(() => SecurityOptions.Read(config));
-
-        error.Message.ShouldStartWith($"{key} is '{value}'");
-        error.Message.ShouldContain("must be a duration");
-    }
-
-    [Fact]
-    public void A_short_timeout_for_tests_warns_and_reports_in_proportion()
-    {
-        var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [SecurityOptions.IdleTimeoutKey] = "00:00:20",
-                [SecurityOptions.MembershipRefreshIntervalKey] = "00:00:01",
-            }).Build();
-
-        var options = SecurityOptions.Read(config);
-
-        options.IdleTimeout.ShouldBe(TimeSpan.FromSeconds(20));
-        options.IdleWarning.ShouldBe(TimeSpan.FromSeconds(5));
-        options.ActivityReportInterval.ShouldBe(TimeSpan.FromSeconds(4));
-        options.MembershipRefreshInterval.ShouldBe(TimeSpan.FromSeconds(1));
     }
 
     private (IdleMonitor Monitor, CurrentUser User, string SessionId) Open(string sessionId)

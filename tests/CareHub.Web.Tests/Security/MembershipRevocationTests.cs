@@ -4,11 +4,13 @@ using CareHub.Web.Features.Patients;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
 using CareHub.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CareHub.Web.Tests.Security;
 
@@ -101,6 +103,30 @@ public sealed class MembershipRevocationTests : IAsyncLifetime
         seen.ShouldBeNull("the circuit still reads a patient of a team the person left");
         (await patients.GetAsync(Guid.NewGuid(), ct)).ShouldBeNull();
         circuit.ServiceProvider.GetRequiredService<CurrentUser>().Current.TeamIds.ShouldNotContain(team.Id);
+    }
+
+    [Fact]
+    public async Task A_hub_connection_of_a_session_ended_by_the_idle_logoff_leaves_every_topic_and_joins_nothing()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var (staff, team) = await _server.DemoUserAsync(StaffRole.SocialWorker);
+        using var session = await _server.SignedInClientAsync(staff.Id, ct);
+        var cookie = session.CookieHeader;
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.BaseAddress, CareHubHub.Path), (HttpConnectionOptions o) => o.Headers["Cookie"] = cookie)
+            .Build();
+        await hub.StartAsync(ct);
+        await hub.InvokeAsync("JoinTopic", Topics.Team(team.Id), ct);
+        FollowedBy(hub.ConnectionId!).ShouldContain(Topics.Team(team.Id));
+
+        var cookies = _server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var sessionId = cookies.TicketDataFormat.Unprotect(session.Cookies.GetCookies(session.BaseAddress)[CareHubServer.AuthCookie]!.Value)!
+            .Principal.GetSessionId().ShouldNotBeNull();
+        _server.Services.GetRequiredService<SignInSessions>().End(sessionId);
+
+        await WaitUntilAsync(() => !FollowedBy(hub.ConnectionId!).Any(), "the connection of an ended session still follows its topics");
+        var error = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync("JoinTopic", Topics.Team(team.Id), ct));
+        error.Message.ShouldEndWith(CareHubHub.NotFoundMessage);
     }
 
     private IEnumerable<string> FollowedBy(string connectionId) =>
