@@ -6,7 +6,7 @@ using CareHub.Tests.Infrastructure;
 namespace CareHub.E2E.Security;
 
 /// <summary>
-/// Automatic logoff in a real browser, with Security:IdleTimeout of 10 seconds (its own server: the shared one keeps
+/// Automatic logoff in a real browser, with Security:IdleTimeout of 15 seconds (its own server: the shared one keeps
 /// the 15-minute default). The server decides; the page only reports the person's keyboard, pointer and scroll.
 /// </summary>
 public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<IdleLogoffBrowser>
@@ -24,11 +24,11 @@ public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<I
             var patientPage = await PatientPage.OpenAsync(page, patient.Id);
             await patientPage.ShouldShowPatientAsync(patient.DisplayName);
 
-            await Expect(patientPage.IdleWarning).ToBeVisibleAsync();
+            await Expect(patientPage.IdleWarning).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(patientPage.IdleWarning).ToContainTextAsync("You will be signed out in");
-            await Expect(patientPage.SignedOutNotice).ToBeVisibleAsync();
+            await Expect(patientPage.SignedOutNotice).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-            await Expect(patientPage.SignedOutNotice).ToContainTextAsync("Signed out after 10 seconds without activity");
+            await Expect(patientPage.SignedOutNotice).ToContainTextAsync("Signed out after 15 seconds without activity");
             var html = await page.ContentAsync();
             html.ShouldNotContain(patient.FamilyName, Case.Insensitive, "the patient's name is still in the page after the logoff");
             html.ShouldNotContain(patient.GivenName, Case.Insensitive);
@@ -60,13 +60,13 @@ public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<I
             var patientPage = await PatientPage.OpenAsync(page, patient.Id);
             await patientPage.ShouldShowPatientAsync(patient.DisplayName);
 
-            // Twice the timeout of reading with the mouse moving.
-            await patientPage.KeepWorkingForAsync(TimeSpan.FromSeconds(20));
+            // Longer than the timeout, reading with the mouse moving.
+            await patientPage.KeepWorkingForAsync(TimeSpan.FromSeconds(25));
             await Expect(patientPage.SignedOutNotice).ToHaveCountAsync(0);
             await Expect(patientPage.Name).ToHaveTextAsync(patient.DisplayName);
 
             // Hands off until the warning, then "Stay signed in".
-            await Expect(patientPage.IdleWarning).ToBeVisibleAsync();
+            await Expect(patientPage.IdleWarning).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await patientPage.StaySignedInAsync();
             await Expect(patientPage.IdleWarning).ToHaveCountAsync(0);
             await Expect(patientPage.Name).ToHaveTextAsync(patient.DisplayName);
@@ -83,7 +83,7 @@ public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<I
     }
 }
 
-/// <summary>One app server with a 10-second idle timeout and one Chromium for <see cref="IdleLogoffTests"/>.</summary>
+/// <summary>One app server with a 15-second idle timeout and one Chromium for <see cref="IdleLogoffTests"/>.</summary>
 public sealed class IdleLogoffBrowser : IAsyncLifetime, IBrowserHost
 {
     private IPlaywright? _playwright;
@@ -91,7 +91,7 @@ public sealed class IdleLogoffBrowser : IAsyncLifetime, IBrowserHost
 
     public CareHubServer Server { get; } = new(patients: 40, settings: new Dictionary<string, string?>
     {
-        ["Security:IdleTimeout"] = "00:00:10",
+        ["Security:IdleTimeout"] = "00:00:15",
     });
 
     public DemoData Data => new(Server);
