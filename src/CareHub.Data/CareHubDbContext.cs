@@ -26,6 +26,7 @@ public sealed class CareHubDbContext : DbContext
         ScopeIsSystem = scope.IsSystem;
         ScopeTeamIds = [.. scope.TeamIds];
         ScopeEmergencyPatientIds = [.. scope.EmergencyAccess.Keys];
+        ScopeHasEmergencyAccess = ScopeEmergencyPatientIds.Count > 0;
         ScopeStaffId = Guid.TryParse(scope.UserId, out var staffId) ? staffId : null;
         SavingChanges += MarkEmergencyReads;
     }
@@ -38,6 +39,9 @@ public sealed class CareHubDbContext : DbContext
     private bool ScopeIsSystem { get; }
     private List<Guid> ScopeTeamIds { get; }
     private List<Guid> ScopeEmergencyPatientIds { get; }
+
+    // Almost every scope has no grant: the flag lets the database skip the list for every row.
+    private bool ScopeHasEmergencyAccess { get; }
     private Guid? ScopeStaffId { get; }
 
     public DbSet<Facility> Facilities => Set<Facility>();
@@ -83,33 +87,33 @@ public sealed class CareHubDbContext : DbContext
         // Team access, decided once for every query: a patient is visible when one of its teams is the user's.
         // Emergency access (break-the-glass) adds exactly the granted patients, until the grant ends (AccessScope).
         modelBuilder.Entity<Patient>().HasQueryFilter(p =>
-            ScopeIsSystem || p.Teams.Any(t => ScopeTeamIds.Contains(t.TeamId)) || ScopeEmergencyPatientIds.Contains(p.Id));
+            ScopeIsSystem || p.Teams.Any(t => ScopeTeamIds.Contains(t.TeamId)) || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(p.Id)));
         // A membership row is visible only for the user's own teams, so nothing reveals another team's patients.
         modelBuilder.Entity<PatientTeam>().HasQueryFilter(pt => ScopeIsSystem || ScopeTeamIds.Contains(pt.TeamId));
         modelBuilder.Entity<Condition>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<Encounter>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlan>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlanItem>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlanChange>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<Referral>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<ReferralEvent>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CareTask>().HasQueryFilter(e =>
             ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
-            || ScopeEmergencyPatientIds.Contains(e.PatientId));
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         // A grant is seen by the person it was given to and by the members of the patient's teams (their managers review it).
         modelBuilder.Entity<EmergencyAccessGrant>().HasQueryFilter(g =>
             ScopeIsSystem || g.StaffId == ScopeStaffId || PatientTeams.Any(t => t.PatientId == g.PatientId && ScopeTeamIds.Contains(t.TeamId)));

@@ -91,6 +91,7 @@ public sealed class MembershipRevocationTests : IAsyncLifetime
         // No announcement: the refresh interval alone ends it (a revocation made on another instance, or lost).
         await RemoveMembershipAsync(staff.Id, team.Id);
 
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var deadline = DateTime.UtcNow + Patience;
         PatientDetail? seen;
         do
@@ -101,6 +102,7 @@ public sealed class MembershipRevocationTests : IAsyncLifetime
         }
         while (seen is not null && DateTime.UtcNow < deadline);
         seen.ShouldBeNull("the circuit still reads a patient of a team the person left");
+        Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"Not found {started.ElapsedMilliseconds} ms after the removal (refresh interval 1 s).");
         (await patients.GetAsync(Guid.NewGuid(), ct)).ShouldBeNull();
         circuit.ServiceProvider.GetRequiredService<CurrentUser>().Current.TeamIds.ShouldNotContain(team.Id);
     }
@@ -132,14 +134,17 @@ public sealed class MembershipRevocationTests : IAsyncLifetime
     private IEnumerable<string> FollowedBy(string connectionId) =>
         _server.Services.GetRequiredService<HubFollowers>().Snapshot().Where(c => c.ConnectionId == connectionId).SelectMany(c => c.Topics);
 
+    /// <summary>Waits (at most <see cref="Patience"/>) and reports how long it took, as a figure, never as an assertion.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition, string why)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var deadline = DateTime.UtcNow + Patience;
         while (!condition())
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, why);
             await Task.Delay(100);
         }
+        Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"Took {started.ElapsedMilliseconds} ms (refresh interval 1 s).");
     }
 
     private async Task<CareTeam> AddToAnotherTeamAsync(Staff staff, Guid currentTeamId)
