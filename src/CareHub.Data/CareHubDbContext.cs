@@ -1,5 +1,6 @@
 using CareHub.Data.Access;
 using CareHub.Data.Auditing;
+using CareHub.Domain.Access;
 using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Encounters;
@@ -25,12 +26,24 @@ public sealed class CareHubDbContext : DbContext
         // Read in the query filters; EF parameterises them per context instance.
         ScopeIsSystem = scope.IsSystem;
         ScopeTeamIds = [.. scope.TeamIds];
+        ScopeEmergencyPatientIds = [.. scope.EmergencyAccess.Keys];
+        ScopeHasEmergencyAccess = ScopeEmergencyPatientIds.Count > 0;
+        ScopeStaffId = Guid.TryParse(scope.UserId, out var staffId) ? staffId : null;
+        SavingChanges += MarkEmergencyReads;
     }
+
+    /// <summary>The category prefix of reads made under emergency access ("Emergency:Patient").</summary>
+    public const string EmergencyCategoryPrefix = "Emergency:";
 
     public AccessScope Scope { get; }
 
     private bool ScopeIsSystem { get; }
     private List<Guid> ScopeTeamIds { get; }
+    private List<Guid> ScopeEmergencyPatientIds { get; }
+
+    // Almost every scope has no grant: the flag lets the database skip the list for every row.
+    private bool ScopeHasEmergencyAccess { get; }
+    private Guid? ScopeStaffId { get; }
 
     public DbSet<Facility> Facilities => Set<Facility>();
     public DbSet<FacilityUnit> Units => Set<FacilityUnit>();
@@ -56,6 +69,7 @@ public sealed class CareHubDbContext : DbContext
     /// <summary>The hash chain over <see cref="AuditEvents"/> (docs/adr/0013).</summary>
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
 
     /// <summary>The data protection key ring (created here by the migrations; used by the web app's keys context).</summary>
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
@@ -75,28 +89,61 @@ public sealed class CareHubDbContext : DbContext
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CareHubDbContext).Assembly);
 
         // Team access, decided once for every query: a patient is visible when one of its teams is the user's.
+        // Emergency access (break-the-glass) adds exactly the granted patients, until the grant ends (AccessScope).
         modelBuilder.Entity<Patient>().HasQueryFilter(p =>
-            ScopeIsSystem || p.Teams.Any(t => ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || p.Teams.Any(t => ScopeTeamIds.Contains(t.TeamId)) || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(p.Id)));
         // A membership row is visible only for the user's own teams, so nothing reveals another team's patients.
         modelBuilder.Entity<PatientTeam>().HasQueryFilter(pt => ScopeIsSystem || ScopeTeamIds.Contains(pt.TeamId));
         modelBuilder.Entity<Condition>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<Encounter>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlan>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlanItem>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CarePlanChange>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<Referral>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<ReferralEvent>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
         modelBuilder.Entity<CareTask>().HasQueryFilter(e =>
-            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId)));
+            ScopeIsSystem || PatientTeams.Any(t => t.PatientId == e.PatientId && ScopeTeamIds.Contains(t.TeamId))
+            || (ScopeHasEmergencyAccess && ScopeEmergencyPatientIds.Contains(e.PatientId)));
+        // A grant is seen by the person it was given to and by the members of the patient's teams (their managers review it).
+        modelBuilder.Entity<EmergencyAccessGrant>().HasQueryFilter(g =>
+            ScopeIsSystem || g.StaffId == ScopeStaffId || PatientTeams.Any(t => t.PatientId == g.PatientId && ScopeTeamIds.Contains(t.TeamId)));
         modelBuilder.Entity<HuddleBoard>().HasQueryFilter(b => ScopeIsSystem || ScopeTeamIds.Contains(b.TeamId));
         modelBuilder.Entity<HuddleCard>().HasQueryFilter(c => ScopeIsSystem || ScopeTeamIds.Contains(c.TeamId));
         modelBuilder.Entity<HuddleActionItem>().HasQueryFilter(a => ScopeIsSystem || ScopeTeamIds.Contains(a.TeamId));
+    }
+
+    /// <summary>
+    /// Reads of a patient seen only through emergency access get their own category ("Emergency:Patient"), so the
+    /// managers' review and the audit tell them from the team's everyday reads.
+    /// </summary>
+    private void MarkEmergencyReads(object? sender, SavingChangesEventArgs e)
+    {
+        if (ScopeEmergencyPatientIds.Count == 0)
+            return;
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        {
+            var audit = entry.Entity;
+            if (entry.State == EntityState.Added && audit.Action is AuditAction.Read or AuditAction.Export
+                && audit.PatientId is { } patientId && Scope.HasEmergencyAccessTo(patientId)
+                && !audit.EntityType.StartsWith(EmergencyCategoryPrefix, StringComparison.Ordinal))
+            {
+                var category = EmergencyCategoryPrefix + audit.EntityType;
+                entry.Property(nameof(AuditEvent.EntityType)).CurrentValue = category.Length <= 60 ? category : category[..60];
+            }
+        }
     }
 }

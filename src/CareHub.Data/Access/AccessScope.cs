@@ -32,6 +32,17 @@ public sealed record AccessScope
 
     public bool IsMemberOf(Guid teamId) => IsSystem || TeamIds.Contains(teamId);
 
+    /// <summary>
+    /// Patients outside the user's teams opened by emergency access (break-the-glass), each with the end of its grant.
+    /// The query filters admit exactly these patients' records besides the teams' (and reads of them are audited as
+    /// emergency reads); the scope is read again when the first grant ends.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, DateTimeOffset> EmergencyAccess { get; init; } = NoEmergencyAccess;
+
+    public bool HasEmergencyAccessTo(Guid patientId) => EmergencyAccess.ContainsKey(patientId);
+
+    private static readonly IReadOnlyDictionary<Guid, DateTimeOffset> NoEmergencyAccess = new Dictionary<Guid, DateTimeOffset>();
+
     /// <summary>Sees nothing: what a context gets when nobody is signed in (fail closed).</summary>
     public static AccessScope Nobody(string source) => new("anonymous", [], source);
 

@@ -68,6 +68,9 @@ public static class RealtimeComposition
 
         services.AddScoped<TopicAccess>();
         services.AddHostedService<HubRelay>();
+        services.AddSingleton<HubFollowers>();
+        services.AddSingleton<HubAccessSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubAccessSweeper>());
         return builder;
     }
 

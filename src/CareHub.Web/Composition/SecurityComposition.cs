@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
 
 namespace CareHub.Web.Composition;
@@ -33,13 +34,17 @@ public static class SecurityComposition
                     o.Cookie.HttpOnly = true;
                     o.Cookie.SameSite = SameSiteMode.Lax;
                     o.SlidingExpiration = true;
-                    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                    o.ExpireTimeSpan = SignInSessions.CookieLifetime;
+                    SignInSessions.Attach(o.Events);
                 });
         }
         else
         {
             builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+            // The same sessions as the development sign-in: the idle logoff ends the Entra sign-in's cookie too.
+            builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+                o => SignInSessions.Attach(o.Events));
             builder.Services.AddTransient<IClaimsTransformation, StaffClaimsTransformation>();
         }
 
@@ -53,6 +58,13 @@ public static class SecurityComposition
         builder.Services.AddScoped<CircuitAdmission>();
         builder.Services.AddScoped<CircuitHandler, CircuitLimitHandler>();
         builder.Services.AddScoped<UserProfiles>();
+
+        // Issue 9: automatic logoff and membership refresh (docs/security.md).
+        builder.Services.AddSingleton(SecurityOptions.Read(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignInSessions>();
+        builder.Services.AddScoped<IdleMonitor>();
+        builder.Services.AddScoped<CircuitHandler, SessionCircuitHandler>();
         return builder;
     }
 

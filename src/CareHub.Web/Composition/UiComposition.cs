@@ -2,6 +2,7 @@ using CareHub.Data;
 using CareHub.Flux;
 using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Features.Census;
+using CareHub.Web.Features.EmergencyAccess;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
@@ -33,6 +34,7 @@ public static class UiComposition
         builder.Services.AddCarePlansFeature();
         builder.Services.AddReferralsFeature(builder.Configuration);
         builder.Services.AddCensusFeature(builder.Configuration);
+        builder.Services.AddEmergencyAccessFeature();
         return builder;
     }
 

@@ -8,7 +8,7 @@ namespace CareHub.Web.Realtime;
 /// as "event" messages. Circuits never connect here; they use <see cref="IRealtimeBus"/> in process.
 /// </summary>
 [Authorize]
-public sealed class CareHubHub(TopicAccess access) : Hub
+public sealed class CareHubHub(TopicAccess access, HubFollowers followers) : Hub
 {
     public const string Path = "/hubs/carehub";
 
@@ -23,10 +23,21 @@ public sealed class CareHubHub(TopicAccess access) : Hub
         if (!await access.CanFollowAsync(topic, Context.ConnectionAborted))
             throw new HubException(NotFoundMessage);
         await Groups.AddToGroupAsync(Context.ConnectionId, topic, Context.ConnectionAborted);
+        // Checked again when care teams change (HubAccessSweeper).
+        followers.Joined(Context.ConnectionId, Context.User ?? new(), topic);
     }
 
-    public Task LeaveTopic(string topic) =>
-        Topics.TryParse(topic, out _, out _)
-            ? Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, Context.ConnectionAborted)
-            : Task.CompletedTask;
+    public async Task LeaveTopic(string topic)
+    {
+        if (!Topics.TryParse(topic, out _, out _))
+            return;
+        followers.Left(Context.ConnectionId, topic);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic, Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        followers.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }

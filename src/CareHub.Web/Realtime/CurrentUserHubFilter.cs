@@ -5,7 +5,8 @@ namespace CareHub.Web.Realtime;
 
 /// <summary>
 /// Gives each hub call's scope its <see cref="CurrentUser"/> from the connection's principal, before the hub method
-/// runs (SignalR creates a scope per invocation, so nothing carries over from the previous call).
+/// runs (SignalR creates a scope per invocation, so nothing carries over from the previous call). A connection opened
+/// with a sign-in whose session the idle logoff has since ended is nobody from then on.
 /// </summary>
 public sealed class CurrentUserHubFilter : IHubFilter
 {
@@ -27,6 +28,11 @@ public sealed class CurrentUserHubFilter : IHubFilter
         return next(context, exception);
     }
 
-    private static void SetUser(IServiceProvider services, HubCallerContext caller) =>
-        services.GetRequiredService<CurrentUser>().Set(caller.User ?? new(), $"hub:{caller.ConnectionId}");
+    private static void SetUser(IServiceProvider services, HubCallerContext caller)
+    {
+        var user = caller.User ?? new();
+        if (user.GetSessionId() is { } sessionId && services.GetRequiredService<SignInSessions>().IsEnded(sessionId))
+            user = new();
+        services.GetRequiredService<CurrentUser>().Set(user, $"hub:{caller.ConnectionId}");
+    }
 }

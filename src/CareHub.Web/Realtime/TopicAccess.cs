@@ -40,6 +40,27 @@ public sealed class TopicAccess(CurrentUser currentUser, IDbContextFactory<CareH
         }
     }
 
+    /// <summary>
+    /// The same decision for a topic already followed (<see cref="HubAccessSweeper"/>): nothing is shown, so nothing is
+    /// audited; the join was.
+    /// </summary>
+    public async Task<bool> StillFollowsAsync(string? topic, CancellationToken cancellationToken = default)
+    {
+        if (!Topics.TryParse(topic, out var kind, out var id) || currentUser.StaffId is null)
+            return false;
+        var scope = currentUser.Current;
+        if (kind is TopicKind.Team or TopicKind.Referrals or TopicKind.Census)
+            return scope.IsMemberOf(id);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return kind switch
+        {
+            TopicKind.Patient => await db.Patients.AnyAsync(p => p.Id == id, cancellationToken),
+            TopicKind.CarePlan => await db.CarePlans.AnyAsync(p => p.Id == id, cancellationToken),
+            TopicKind.Huddle => await db.HuddleBoards.AnyAsync(b => b.Id == id, cancellationToken),
+            _ => false,
+        };
+    }
+
     // Following a patient's topic is a read of that patient's data: audited like any other read.
     private async Task<bool> PatientVisibleAsync(Guid patientId, CancellationToken cancellationToken)
     {

@@ -51,6 +51,15 @@ public static class Topics
     /// </summary>
     public static string Notifications(Guid staffId) => $"{NotificationsPrefix}{staffId:D}";
 
+    /// <summary>
+    /// Where a removed team membership is announced (the event's resource is the staff id): open circuits and hub
+    /// connections of that person re-read their care teams at once instead of at their next refresh. Server-side only.
+    /// </summary>
+    public const string AccessRevoked = "access:revoked";
+
+    /// <summary>Kind of the <see cref="AccessRevoked"/> event.</summary>
+    public const string MembershipRevokedKind = "membership.revoked";
+
     public static string Of(TopicKind kind, Guid id) => $"{Prefix(kind)}:{id:D}";
 
     /// <summary>

@@ -16,6 +16,26 @@ public abstract class SignedInPage(IPage page)
     /// <summary>The page's own content, without the app bar and the navigation.</summary>
     public ILocator MainContent => Page.Locator(".mud-main-content");
 
+    /// <summary>The warning before the automatic logoff ("You will be signed out in 60 s").</summary>
+    public ILocator IdleWarning => Page.GetByTestId("idle-warning");
+
+    /// <summary>What is left on the screen after the automatic logoff.</summary>
+    public ILocator SignedOutNotice => Page.GetByTestId("idle-signed-out");
+
+    /// <summary>Answers the idle warning: the person is still there.</summary>
+    public async Task StaySignedInAsync() => await Page.GetByTestId("stay-signed-in").ClickAsync();
+
+    /// <summary>What a person at the keyboard does while reading: the mouse moves over the page now and then.</summary>
+    public async Task KeepWorkingForAsync(TimeSpan duration)
+    {
+        var until = DateTime.UtcNow + duration;
+        for (var step = 0; DateTime.UtcNow < until; step++)
+        {
+            await Page.Mouse.MoveAsync(200 + (step % 7) * 60, 300 + (step % 5) * 40);
+            await Page.WaitForTimeoutAsync(700);
+        }
+    }
+
     public async Task WaitUntilInteractiveAsync() => await Expect(Page.GetByTestId("interactive")).ToBeAttachedAsync();
 
     /// <summary>Opens the user menu the way a mouse user does: a click on their own name in the app bar.</summary>
