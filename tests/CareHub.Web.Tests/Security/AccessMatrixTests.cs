@@ -75,6 +75,10 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["ReferralEscalationService.RunOnceAsync"] = "the background job (system scope): not reachable from a client",
         // Search entry points are tried by name and MRN below (Search_never_returns_another_teams_patients).
         ["PatientsService.SearchAsync"] = "search: tried in Search_never_returns_another_teams_patients",
+        ["EmergencyAccessService.CanRequestAsync"] = "no id: whether the caller's own role may break the glass",
+        ["EmergencyAccessService.CanReviewAsync"] = "no id: whether the caller manages a team",
+        ["EmergencyAccessService.ReviewsAsync"] = "no id: the grants on the caller's own teams' patients; another team's grant is absent (EmergencyAccessServiceTests)",
+        ["EmergencyAccessService.MarkReviewedAsync"] = "takes a grant id; another team's grant answers false like a missing one (EmergencyAccessServiceTests)",
         ["ReferralService.FindPatientsAsync"] = "search: tried in Search_never_returns_another_teams_patients",
     };
 
@@ -87,6 +91,16 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         return
         [
             // Patients
+            // Emergency access by exact MRN and birth date, as team B's coordinator (not eligible): team A's patient answers as a missing one.
+            new("EmergencyAccessService.RequestAsync", "read", async (sp, id) =>
+            {
+                await using var system = _server.SystemDb();
+                var patient = await system.Patients.AsNoTracking().Where(p => p.Id == id[0]).Select(p => new { p.Mrn, p.BirthDate }).FirstOrDefaultAsync(Ct);
+                var request = new CareHub.Web.Features.EmergencyAccess.EmergencyAccessRequest(patient?.Mrn ?? $"NOSUCH{id[0]:N}"[..14],
+                    (patient?.BirthDate ?? new DateOnly(1970, 1, 1)).ToString("MM/dd/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                    CareHub.Domain.Access.EmergencyAccessReason.UrgentClinicalCare, "Forged emergency to read another team's patient.");
+                return await S<CareHub.Web.Features.EmergencyAccess.EmergencyAccessService>(sp).RequestAsync(request, Ct);
+            }),
             new("PatientsService.GetAsync", "read", async (sp, id) => await S<PatientsService>(sp).GetAsync(id[0], Ct)),
             new("PatientsService.UpdateLanguageAsync", "update", async (sp, id) => await S<PatientsService>(sp).UpdateLanguageAsync(id[0], Version(id[0]), "Spanish", true, Ct)),
             // Care plans
@@ -147,7 +161,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         (Guid, bool) A(Guid id) => (id, true);
         (Guid, bool) Own(Guid id) => (id, false);
 
-        foreach (var name in new[] { "PatientsService.GetAsync", "PatientsService.UpdateLanguageAsync", "CarePlanService.OpenAsync",
+        foreach (var name in new[] { "EmergencyAccessService.RequestAsync", "PatientsService.GetAsync", "PatientsService.UpdateLanguageAsync", "CarePlanService.OpenAsync",
                      "CarePlanService.ExportAsync", "CarePlanService.StartAsync", "CensusService.LoadRowAsync" })
         {
             Add(name, "real", A(w.OnlyA.Id));
@@ -247,7 +261,9 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
     {
         // The same comparison, for the records' own team: the reads and changes must be told apart from a random id,
         // or the matrix above could pass by comparing two empty answers.
-        var readsOfA = Attempts().Where(a => a.Entry.Operation is "read" or "export" && a.IdKind is "real" or "real (team)").ToList();
+        // (Emergency access is the exception: a coordinator may not break the glass even for a patient of their own team.)
+        var readsOfA = Attempts().Where(a => a.Entry.Operation is "read" or "export" && a.IdKind is "real" or "real (team)"
+            && a.Entry.Name != "EmergencyAccessService.RequestAsync").ToList();
         var told = 0;
         foreach (var attempt in readsOfA)
         {
@@ -400,6 +416,8 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["/"] = "home: no record",
         ["/not-found"] = "the not-found page",
         ["/error"] = "the error page",
+        ["/emergency-access"] = "no id in the route: the request form (RequestAsync is in the service matrix)",
+        ["/emergency-access/reviews"] = "no id in the route: the caller's own teams' grants (ReviewsAsync, EmergencyAccessServiceTests)",
         ["/account/signin"] = "sign-in form",
         ["/account/signin/demo"] = "development sign-in (Testing and Development only)",
         ["/account/signout"] = "sign-out",
@@ -439,7 +457,8 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         serviceMethods.Count.ShouldBeGreaterThan(30);
 
         var hubMethods = typeof(CareHubHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => !m.IsSpecialName).Select(m => m.Name).Order(StringComparer.Ordinal).ToList();
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType == typeof(CareHubHub)) // not Hub's own OnConnected/OnDisconnected
+            .Select(m => m.Name).Order(StringComparer.Ordinal).ToList();
         hubMethods.ShouldBe(HubMethods.Order(StringComparer.Ordinal).ToList(), "a hub method without an entry in the access matrix");
 
         var patterns = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
