@@ -34,6 +34,7 @@ public sealed class EmergencyAccessJourneyTests(CareHubBrowser browser)
             var banner = page.GetByTestId("emergency-access-banner");
             await Expect(banner).ToBeVisibleAsync();
             await Expect(banner).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Emergency access — expires \d\d:\d\d"));
+            await Screenshots.SaveAsync(page, "emergency-access-banner.png");
 
             // The manager, wherever they are in CareHub, is told at once and opens the review list from the notice.
             var notice = managerPage.Locator(".mud-snackbar").Filter(new() { HasText = "used emergency access" });
@@ -47,6 +48,7 @@ public sealed class EmergencyAccessJourneyTests(CareHubBrowser browser)
             await Expect(row).ToContainTextAsync("Unresponsive in the ED");
             await reviews.MarkReviewedAsync(row);
             await Expect(row.GetByTestId("ea-reviewed")).ToContainTextAsync($"Reviewed by {manager.DisplayName}");
+            await Screenshots.SaveAsync(managerPage, "emergency-access-reviews.png");
         }
         finally
         {

@@ -26,6 +26,7 @@ public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<I
 
             await Expect(patientPage.IdleWarning).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(patientPage.IdleWarning).ToContainTextAsync("You will be signed out in");
+            await Screenshots.SaveAsync(page, "idle-warning.png");
             await Expect(patientPage.SignedOutNotice).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
             await Expect(patientPage.SignedOutNotice).ToContainTextAsync("Signed out after 15 seconds without activity");
@@ -35,6 +36,7 @@ public sealed class IdleLogoffTests(IdleLogoffBrowser browser) : IClassFixture<I
             html.ShouldNotContain(patient.Mrn);
             (await page.TitleAsync()).ShouldNotContain(patient.FamilyName);
             await Expect(patientPage.Header).ToHaveCountAsync(0);
+            await Screenshots.SaveAsync(page, "idle-signed-out.png");
 
             await page.ReloadAsync();
             await new SignInPage(page).ShouldBeShownAsync();
