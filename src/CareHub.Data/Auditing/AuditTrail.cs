@@ -1,3 +1,4 @@
+using CareHub.Data.Access;
 using CareHub.Domain.Audit;
 
 namespace CareHub.Data.Auditing;
@@ -17,6 +18,10 @@ public static class AuditTrail
         foreach (var patientId in patientIds)
             db.AuditEvents.Add(new AuditEvent(AuditStamp.Pending, db.Scope.UserId, AuditAction.Read, category, null, patientId, db.Scope.Source));
     }
+
+    /// <summary>A read row of <paramref name="scope"/>, not stamped yet (for a writer that commits rows of many readers together).</summary>
+    public static AuditEvent ReadRow(AccessScope scope, string category, Guid patientId) =>
+        new(AuditStamp.Pending, scope.UserId, AuditAction.Read, category, null, patientId, scope.Source);
 
     /// <summary>Patient data leaving CareHub (a print or a download).</summary>
     public static void RecordExport(this CareHubDbContext db, string category, Guid patientId, Guid? entityId = null) =>

@@ -5,6 +5,7 @@ using CareHub.Domain.Audit;
 using CareHub.Domain.CarePlans;
 using CareHub.Domain.Referrals;
 using CareHub.Web.Features.CarePlans;
+using CareHub.Web.Auditing;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
@@ -354,7 +355,8 @@ public sealed class AuditPropertyTests(PatientsDatabase database) : IClassFixtur
                 new PatientsService(contexts, database.Bus, clock),
                 new CarePlanService(contexts, database.Bus, clock, user),
                 new ReferralService(contexts, database.Bus, clock, user, new ReferralsOptions().BuildClockContext()),
-                new HuddleService(contexts, database.Bus, presence, clock, user));
+                new HuddleService(contexts, database.Bus, presence, clock, user, new HuddleBoardSnapshots(database.Options),
+                    new ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReadAuditWriter>.Instance)));
         }
 
         public Expected Row(AuditAction action, string category, Guid? entityId, Guid? patientId) =>

@@ -4,5 +4,6 @@ namespace CareHub.Web.Features.Huddle;
 public static class HuddleFeature
 {
     public static IServiceCollection AddHuddleFeature(this IServiceCollection services) =>
-        services.AddScoped<HuddleService>();
+        services.AddScoped<HuddleService>()
+            .AddSingleton<HuddleBoardSnapshots>();
 }

@@ -1,3 +1,4 @@
+using CareHub.Web.Auditing;
 using CareHub.Data;
 using CareHub.Data.Auditing;
 using CareHub.Domain.Common;
@@ -18,7 +19,7 @@ namespace CareHub.Web.Features.Huddle;
 /// applies its intent again), and the new version is published after the commit.
 /// </summary>
 public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, IRealtimeBus bus, IPresenceService presence,
-    TimeProvider clock, CurrentUser currentUser)
+    TimeProvider clock, CurrentUser currentUser, HuddleBoardSnapshots snapshots, ReadAuditWriter readAudit)
 {
     public const string ClosedMessage = "This huddle is closed; its board can no longer be changed.";
     public const string StaleCardMessage =
@@ -412,6 +413,22 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
 
     private async Task<HuddleBoardView> ViewAsync(CareHubDbContext db, HuddleBoard board, CancellationToken cancellationToken)
     {
+        // The content at this version is read once for every screen that reloads it (HuddleBoardSnapshots); the board
+        // row itself was read under this person's scope, and this person's read is audited before the board is returned.
+        var content = await snapshots.GetAsync(board.Id, board.Version, board.TeamId, snapshot => ContentAsync(snapshot, board, CancellationToken.None))
+            .WaitAsync(cancellationToken);
+        await readAudit.RecordReadsAsync(db.Scope, BoardCategory, content.PatientIds, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        return new HuddleBoardView(board.Id, board.Version, board.TeamId, content.TeamName, board.Day, board.Status, board.TimeBoxSeconds,
+            board.CurrentCardId, board.IsTimerRunning, (long)board.RemainingAt(now).TotalMilliseconds, now, content.WallShowsInitialsOnly,
+            content.Cards, Summary(board));
+    }
+
+    private sealed record BoardContent(string TeamName, bool WallShowsInitialsOnly, IReadOnlyList<HuddleCardView> Cards, IReadOnlyList<Guid> PatientIds);
+
+    private static async Task<BoardContent> ContentAsync(CareHubDbContext db, HuddleBoard board, CancellationToken cancellationToken)
+    {
         var team = await db.CareTeams.AsNoTracking()
             .Where(t => t.Id == board.TeamId)
             .Select(t => new { t.Name, t.WallShowsInitialsOnly })
@@ -446,15 +463,7 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
                 c.SortKey, c.OwnerId, c.OwnerId is { } owner ? staff.GetValueOrDefault(owner) : null, c.Due, c.Notes, c.CarriedOver, c.Discussed,
                 [.. actions[c.Id].Select(a => new HuddleActionView(a.Id, a.Title, staff.GetValueOrDefault(a.OwnerId) ?? "Unknown", a.Due, a.TaskId))]);
         }).ToList();
-
-        // Audited before the board is returned: a board whose audit could not be written is never shown.
-        db.RecordReads(BoardCategory, patientIds);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var now = clock.GetUtcNow();
-        return new HuddleBoardView(board.Id, board.Version, board.TeamId, team.Name, board.Day, board.Status, board.TimeBoxSeconds,
-            board.CurrentCardId, board.IsTimerRunning, (long)board.RemainingAt(now).TotalMilliseconds, now, team.WallShowsInitialsOnly,
-            views, Summary(board));
+        return new BoardContent(team.Name, team.WallShowsInitialsOnly, views, patientIds);
     }
 
     private sealed record Stay(string Location, string? Bed);

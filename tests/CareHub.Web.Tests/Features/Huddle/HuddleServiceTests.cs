@@ -7,6 +7,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
+using CareHub.Web.Auditing;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
@@ -49,6 +50,31 @@ public sealed class HuddleServiceTests(PatientsDatabase database) : IClassFixtur
         var cards = await db.HuddleCards.Where(c => c.TeamId == team.Team.Id).ToListAsync(Ct);
         cards.Select(c => c.PatientId).ShouldBe([team[0].Id, team[1].Id], ignoreOrder: true);
         views.ShouldAllBe(v => v!.Cards.Count == 2);
+    }
+
+    [Fact]
+    public async Task Many_screens_reloading_one_version_at_once_see_the_same_board_and_each_read_is_audited_with_its_own_source()
+    {
+        var team = await database.TeamAsync(new PatientSeed("Wallscreen", "Ada"), new PatientSeed("Wallscreen", "Ben"));
+        var facility = await _bed.FacilityAsync();
+        await _bed.AdmitAsync(team[0], facility, Now.AddHours(-3));
+        await _bed.AdmitAsync(team[1], facility, Now.AddHours(-4));
+        var board = (await _bed.ServiceFor(team.Member).OpenTodayAsync(team.Team.Id, Ct)).ShouldNotBeNull();
+
+        var sources = Enumerable.Range(0, 12).Select(i => $"circuit:wall-{i}-{Guid.NewGuid():N}").ToList();
+        var views = await HuddleTestBed.AtOnce([.. sources.Select(source => (Func<Task<HuddleBoardView?>>)(() =>
+            _bed.ServiceFor(team.Member, source).GetBoardAsync(board.BoardId, Ct)))]);
+
+        views.ShouldAllBe(v => v != null && v.Version == board.Version);
+        views.Select(v => string.Join(",", v!.Cards.Select(c => $"{c.Id}:{c.Version}:{c.Location}"))).Distinct().ShouldHaveSingleItem();
+        _bed.Snapshots.InFlight.ShouldBe(0, "a finished read is not kept: the next reload reads again");
+        foreach (var source in sources)
+        {
+            // Committed before the board was returned, one row per patient shown, with this screen's own source.
+            var audit = await _bed.AuditOfAsync(source);
+            audit.Select(a => (a.Action, a.EntityType, a.PatientId)).ShouldBe(
+                [(AuditAction.Read, "HuddleBoard", (Guid?)team[0].Id), (AuditAction.Read, "HuddleBoard", (Guid?)team[1].Id)], ignoreOrder: true);
+        }
     }
 
     [Fact]
@@ -332,6 +358,11 @@ public sealed class HuddleTestBed(PatientsDatabase database)
 
     public SettableClock Clock { get; } = new(FixedClock.Default);
 
+    /// <summary>Shared by every circuit of the test, as in the app (singletons).</summary>
+    public HuddleBoardSnapshots Snapshots { get; } = new(database.Options);
+
+    public ReadAuditWriter ReadAudit { get; } = new(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReadAuditWriter>.Instance);
+
     public InMemoryPresenceService Presence { get; } = new(database.Bus, TimeProvider.System, new PresenceOptions(), NullLogger<InMemoryPresenceService>.Instance);
 
     /// <summary>The service of a circuit of <paramref name="staff"/> (a new scope: its own user, context factory and source).</summary>
@@ -339,7 +370,7 @@ public sealed class HuddleTestBed(PatientsDatabase database)
     {
         var user = new CurrentUser(database.Options, NoServices);
         user.Set(PatientsDatabase.Principal(staff), source ?? $"circuit:{Guid.NewGuid():N}");
-        return new HuddleService(new CareHubDbContextFactory(database.Options, user), database.Bus, Presence, Clock, user);
+        return new HuddleService(new CareHubDbContextFactory(database.Options, user), database.Bus, Presence, Clock, user, Snapshots, ReadAudit);
     }
 
     public async Task<Staff> AddMemberAsync(TestTeam team, string given, string family)
