@@ -38,6 +38,22 @@ public sealed partial class HuddleBoardPage(IPage page) : SignedInPage(page)
 
     public ILocator NotFoundHeading => Page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 });
 
+    /// <summary>The open card's dialog ("Details and actions…").</summary>
+    public ILocator CardDialog => Page.GetByTestId("card-dialog");
+
+    /// <summary>The open card's discussion notes field.</summary>
+    public ILocator CardNotes => Page.Locator("textarea[data-testid=card-notes], [data-testid=card-notes] textarea").First;
+
+    /// <summary>The open card's action items, as its dialog lists them.</summary>
+    public ILocator CardActions => CardDialog.GetByTestId("card-action");
+
+    /// <summary>The decisions the summary of the closed huddle shows.</summary>
+    public ILocator SummaryDecisions => Summary.GetByTestId("summary-decisions");
+
+    /// <summary>The entry of the "Past huddles" panel for the huddle of that day.</summary>
+    public ILocator HistoryEntryOf(DateOnly day) =>
+        HistoryEntries.And(Page.Locator($"[data-day=\"{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"]"));
+
     /// <summary>The team whose board this is (from the address).</summary>
     public Guid TeamId => Guid.Parse(OnBoard().Match(Page.Url).Groups["team"].Value);
 
@@ -223,13 +239,71 @@ public sealed partial class HuddleBoardPage(IPage page) : SignedInPage(page)
     /// <summary>Closes the huddle with its decisions; returns when the summary is shown.</summary>
     public async Task CloseAsync(string decisions)
     {
+        await TypeClosingDecisionsAsync(decisions);
+        await ConfirmCloseAsync();
+    }
+
+    /// <summary>"Close huddle", and the decisions typed into its dialog (not confirmed yet).</summary>
+    public async Task TypeClosingDecisionsAsync(string decisions)
+    {
         await CloseHuddleButton.ClickAsync();
-        var dialog = Page.GetByTestId("close-dialog");
-        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("close-dialog")).ToBeVisibleAsync();
         await Page.Locator("textarea[data-testid=close-decisions], [data-testid=close-decisions] textarea").FillAsync(decisions);
+    }
+
+    /// <summary>Confirms closing in its dialog; returns when the summary is shown.</summary>
+    public async Task ConfirmCloseAsync()
+    {
         await Page.GetByTestId("close-confirm").ClickAsync();
-        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(Page.GetByTestId("close-dialog")).ToBeHiddenAsync();
         await Expect(Summary).ToBeVisibleAsync();
+    }
+
+    /// <summary>The card the board proposed for a patient (its title links to the patient). Returns its id.</summary>
+    public async Task<Guid> CardOfPatientAsync(Guid patientId)
+    {
+        var card = Cards.Filter(new() { Has = Page.Locator($"[data-testid=huddle-card-patient-link][href=\"/patients/{patientId}\"]") });
+        await Expect(card).ToHaveCountAsync(1);
+        return Guid.Parse(await card.GetAttributeAsync("data-card-id") ?? "");
+    }
+
+    /// <summary>Opens a card's dialog ("Details and actions…" in its menu).</summary>
+    public async Task OpenCardAsync(Guid cardId)
+    {
+        await OpenCardMenuAsync(cardId);
+        await Page.GetByTestId("card-open").ClickAsync();
+        await Expect(CardDialog).ToBeVisibleAsync();
+    }
+
+    /// <summary>Types the open card's discussion notes and saves them; returns when they are saved.</summary>
+    public async Task SaveCardNotesAsync(string notes)
+    {
+        await CardNotes.FillAsync(notes);
+        await Page.GetByTestId("card-save").ClickAsync();
+        await Expect(Page.GetByTestId("card-save")).ToBeDisabledAsync();
+    }
+
+    /// <summary>
+    /// Adds an action to the open card ("New action", its owner, due tomorrow as offered); returns when the dialog
+    /// lists it (on a patient card it is then also a task on the patient).
+    /// </summary>
+    public async Task AddCardActionAsync(string title, string owner)
+    {
+        var before = await CardActions.CountAsync();
+        await Page.Locator("input[data-testid=card-action-title], [data-testid=card-action-title] input").FillAsync(title);
+        await Page.GetByTestId("card-action-owner").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = owner }).First.ClickAsync();
+        var add = Page.GetByTestId("card-action-add");
+        await Expect(add).ToBeEnabledAsync();
+        await add.ClickAsync();
+        await Expect(CardActions).ToHaveCountAsync(before + 1);
+    }
+
+    /// <summary>Closes the open card's dialog.</summary>
+    public async Task CloseCardAsync()
+    {
+        await Page.GetByTestId("card-dialog-close").ClickAsync();
+        await Expect(CardDialog).ToBeHiddenAsync();
     }
 
     /// <summary>Opens the "Past huddles" panel.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CareHub.Domain.CarePlans;
+using CareHub.Domain.Encounters;
+using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
 using CareHub.E2E.Infrastructure;
@@ -10,6 +12,7 @@ using CareHub.Interop.Mllp;
 using CareHub.Web.Features.Census;
 using ReferralClockContext = CareHub.Web.Features.Referrals.ReferralClockContext;
 using ReferralFhirEndpoint = CareHub.Web.Features.Referrals.ReferralFhirEndpoint;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareHub.E2E.Security;
@@ -59,14 +62,9 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
             {
                 var card = await board.AddTopicAsync(payload);
                 cards.Add(card);
-                await board.OpenCardMenuAsync(card);
-                await page.GetByTestId("card-open").ClickAsync();
-                var notes = page.Locator("textarea[data-testid=card-notes], [data-testid=card-notes] textarea").First;
-                await notes.FillAsync(payload);
-                await page.GetByTestId("card-save").ClickAsync();
-                await Expect(page.GetByTestId("card-save")).ToBeDisabledAsync();
-                await page.GetByTestId("card-dialog-close").ClickAsync();
-                await Expect(page.GetByTestId("card-dialog")).ToBeHiddenAsync();
+                await board.OpenCardAsync(card);
+                await board.SaveCardNotesAsync(payload);
+                await board.CloseCardAsync();
             }
 
             // Typed on a referral's page by its owner: the patient's consent, the payload as who signed, to whom and why.
@@ -88,12 +86,10 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
             checks += await ShowsAsTextAsync(page, "huddle board", Payloads);
             foreach (var (card, payload) in cards.Zip(Payloads))
             {
-                await board.OpenCardMenuAsync(card);
-                await page.GetByTestId("card-open").ClickAsync();
-                await Expect(page.Locator("textarea[data-testid=card-notes], [data-testid=card-notes] textarea").First).ToHaveValueAsync(payload);
+                await board.OpenCardAsync(card);
+                await Expect(board.CardNotes).ToHaveValueAsync(payload);
                 checks += await ShowsAsTextAsync(page, "huddle card notes", [payload]);
-                await page.GetByTestId("card-dialog-close").ClickAsync();
-                await Expect(page.GetByTestId("card-dialog")).ToBeHiddenAsync();
+                await board.CloseCardAsync();
             }
 
             var wall = await HuddleWallDisplayPage.OpenAsync(page, maria.TeamIds[0]);
@@ -160,6 +156,144 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
         }
     }
 
+    /// <summary>
+    /// Typed through the huddle board by a person, on a team of its own (closing makes a board read-only for the day, and
+    /// the other journeys keep theirs open): each payload as an action on the card the board proposed for a patient (which
+    /// also makes it the title of a task on that patient), all of them as actions on a topic card, and all of them as the
+    /// huddle's closing decisions. Then every view that shows them: the card dialog's action list (after a reload), the
+    /// close dialog, the summary on the board (as closed and after a reload) and the history of past huddles; and the views
+    /// that hold them without showing their text (the board's and wall's cards show counts and titles, the patient page
+    /// counts open tasks: a huddle task's title is shown on no screen), where nothing may run either.
+    /// </summary>
+    [Fact]
+    public async Task Script_payloads_in_huddle_actions_task_titles_and_closing_decisions_read_as_text_and_never_run()
+    {
+        var team = await SeedHuddleTeamAsync();
+        var context = await browser.NewContextAsync();
+        var dialogs = new List<string>();
+        var refused = new List<string>();
+        var checks = 0;
+        var unshown = 0;
+        try
+        {
+            var page = await context.NewPageAsync();
+            Watch(page, dialogs, refused);
+            await (await SignInPage.OpenAsync(page)).SignInAsAsync(team.Coordinator);
+
+            // Typed on the board: a payload per patient card's action, every payload as an action of one topic card.
+            var board = await HuddleBoardPage.OpenForMyTeamAsync(page);
+            var patientCards = new List<Guid>();
+            foreach (var (patientId, payload) in team.PatientIds.Zip(Payloads))
+            {
+                var card = await board.CardOfPatientAsync(patientId);
+                patientCards.Add(card);
+                await board.OpenCardAsync(card);
+                await board.AddCardActionAsync(payload, team.Coordinator);
+                await board.CloseCardAsync();
+            }
+            var topic = await board.AddTopicAsync("Actions agreed at the huddle");
+            await board.OpenCardAsync(topic);
+            foreach (var payload in Payloads)
+                await board.AddCardActionAsync(payload, team.Coordinator);
+            await board.CloseCardAsync();
+
+            // The action items as the card dialog lists them, read back from the database after a reload.
+            board = await HuddleBoardPage.OpenForMyTeamAsync(page);
+            await NothingRanAsync(page, "huddle board with actions");
+            unshown++;
+            foreach (var (card, payload) in patientCards.Zip(Payloads))
+            {
+                await board.OpenCardAsync(card);
+                await Expect(board.CardActions).ToHaveCountAsync(1);
+                checks += await ShowsAsTextInAsync(board.CardActions, "patient card's actions", [payload]);
+                await board.CloseCardAsync();
+            }
+            await board.OpenCardAsync(topic);
+            await Expect(board.CardActions).ToHaveCountAsync(Payloads.Length);
+            foreach (var payload in Payloads)
+            {
+                await Expect(board.CardActions.Filter(new() { HasText = payload })).ToHaveCountAsync(1);
+                checks++;
+            }
+            await NothingRanAsync(page, "topic card's actions");
+            await board.CloseCardAsync();
+
+            // The wall shows cards' titles only: the actions are not on it, and nothing runs there.
+            var wall = await HuddleWallDisplayPage.OpenAsync(page, team.TeamId);
+            await wall.ShouldShowBoardAsync();
+            await NothingRanAsync(page, "huddle wall display with actions");
+            unshown++;
+
+            // Each action on a patient card is a task on the patient, its title the payload as typed; the patient
+            // page counts it (no screen lists a huddle task's title).
+            await using (var db = browser.SystemDb())
+            {
+                foreach (var (patientId, payload) in team.PatientIds.Zip(Payloads))
+                    (await db.Tasks.AsNoTracking().Where(t => t.PatientId == patientId).Select(t => t.Title).ToListAsync(TestContext.Current.CancellationToken)).ShouldBe([payload]);
+            }
+            foreach (var patientId in team.PatientIds)
+            {
+                var patient = await PatientPage.OpenAsync(page, patientId);
+                await Expect(patient.Header).ToContainTextAsync("1 open task");
+                await NothingRanAsync(page, "patient page with a huddle task");
+                unshown++;
+            }
+
+            // Closed with every payload as its decisions: the close dialog, the summary, again after a reload, the history.
+            board = await HuddleBoardPage.OpenForMyTeamAsync(page);
+            var decisions = string.Join('\n', Payloads);
+            await board.TypeClosingDecisionsAsync(decisions);
+            checks += await ShowsAsTextAsync(page, "close dialog", Payloads);
+            await board.ConfirmCloseAsync();
+            checks += await ShowsAsTextInAsync(board.SummaryDecisions, "huddle summary as closed", Payloads);
+            board = await HuddleBoardPage.OpenForMyTeamAsync(page);
+            checks += await ShowsAsTextInAsync(board.SummaryDecisions, "huddle summary", Payloads);
+            await board.OpenHistoryAsync();
+            checks += await ShowsAsTextInAsync(board.HistoryEntryOf(DateOnly.FromDateTime(DateTime.UtcNow)), "huddle history", Payloads);
+
+            lock (dialogs)
+                dialogs.ShouldBeEmpty();
+            lock (refused)
+                refused.ShouldBeEmpty();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Payloads.Length} payloads as huddle actions, task titles and closing decisions: {checks} payload x view checks, {unshown} views holding them unshown, 0 scripts run, {dialogs.Count} dialogs, {refused.Count} policy reports"));
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private sealed record HuddleTeam(Guid TeamId, string Coordinator, IReadOnlyList<Guid> PatientIds);
+
+    /// <summary>
+    /// A care team of its own with one coordinator (named to sort after the demo staff, so no other test picks them) and a
+    /// patient per payload admitted an hour ago, so that the team's board of today proposes a card for each.
+    /// </summary>
+    private async Task<HuddleTeam> SeedHuddleTeamAsync()
+    {
+        var suffix = $"{Guid.NewGuid():N}"[..8];
+        var team = new CareTeam($"Zz XSS huddle {suffix}", "Script injection journey: a board closed for the day");
+        var coordinator = new Staff("Xena", $"Zzxss{suffix}", $"xss-{suffix}@carehub.example", StaffRole.Coordinator, "Care coordination");
+        team.AddMember(coordinator);
+        await using var db = browser.SystemDb();
+        db.CareTeams.Add(team);
+        db.Staff.Add(coordinator);
+        var facility = await db.Facilities.AsNoTracking().OrderBy(f => f.Name).Select(f => f.Id).FirstAsync(TestContext.Current.CancellationToken);
+        var ids = new List<Guid>();
+        foreach (var i in Enumerable.Range(0, Payloads.Length))
+        {
+            var patient = new Patient($"XSH{Guid.NewGuid():N}"[..12].ToUpperInvariant(), "CHS", "Ana Ben Cleo Dev".Split(' ')[i], "Xssaction",
+                new DateOnly(1955, 3, 1 + i), AdministrativeSex.Male);
+            patient.EnrolIn(team.Id);
+            db.Patients.Add(patient);
+            db.Encounters.Add(Encounter.Admit(patient.Id, facility, null, $"X{i}", EncounterClass.Inpatient, DateTimeOffset.UtcNow.AddHours(-1)));
+            ids.Add(patient.Id);
+        }
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new(team.Id, coordinator.DisplayName, ids);
+    }
+
     private static void Watch(IPage page, List<string> dialogs, List<string> refused)
     {
         page.Dialog += (_, dialog) =>
@@ -185,10 +319,25 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
                 "p => document.body.innerText.includes(p) || [...document.querySelectorAll('input, textarea')].some(e => e.value.includes(p))",
                 payload, new() { Timeout = 15_000 });
         }
+        await NothingRanAsync(page, view);
+        return payloads.Count;
+    }
+
+    /// <summary>Each payload reads as text inside <paramref name="where"/> (one element), and nothing of any payload ran or was built.</summary>
+    private static async Task<int> ShowsAsTextInAsync(ILocator where, string view, IReadOnlyList<string> payloads)
+    {
+        foreach (var payload in payloads)
+            await Expect(where).ToContainTextAsync(payload, new() { Timeout = 15_000 });
+        await NothingRanAsync(where.Page, view);
+        return payloads.Count;
+    }
+
+    /// <summary>No payload ran on the page, no element of one was built, no link is a javascript: URL.</summary>
+    private static async Task NothingRanAsync(IPage page, string view)
+    {
         (await page.EvaluateAsync<bool>("() => window.__xss === undefined")).ShouldBeTrue($"a payload ran on the {view}");
         (await page.Locator("img[src=x], svg[onload], [onerror], [onload]").CountAsync()).ShouldBe(0, $"a payload's element was built on the {view}");
         (await page.Locator("a[href^='javascript:' i]").CountAsync()).ShouldBe(0, $"a javascript: link on the {view}");
-        return payloads.Count;
     }
 
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
