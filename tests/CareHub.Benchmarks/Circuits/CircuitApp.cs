@@ -51,6 +51,8 @@ public sealed class CircuitApp : IAsyncDisposable
             ["Realtime__Hub__MaxConnectionsPerUser"] = "1000",
             ["Realtime__Hub__CallsPerSecond"] = "100000",
             ["Realtime__Hub__Burst"] = "100000",
+            // The app's warnings and errors (a circuit that fails, Redis trouble) on standard error, printed with the run.
+            ["Logging__Console__LogToStandardErrorThreshold"] = "Warning",
         };
         if (redis is not null)
             settings["ConnectionStrings__Redis"] = redis;

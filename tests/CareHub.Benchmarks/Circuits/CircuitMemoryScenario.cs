@@ -24,7 +24,7 @@ public sealed class CircuitMemoryScenario : IScenario
         await using var app = await CircuitApp.StartAsync(redis: null, cancellationToken);
         var pages = new (string Name, string Path, string Ready)[]
         {
-            ("empty page (/not-found)", "/not-found", "This page does not exist"),
+            ("empty page (/not-found)", "/not-found", "Back to patients"),
             ("huddle board", $"/huddle/{app.Pick.TeamId:D}", "huddle-board"),
             ("care plan", $"/patients/{app.Pick.PatientId:D}/care-plan", "careplan-page"),
         };
@@ -36,7 +36,7 @@ public sealed class CircuitMemoryScenario : IScenario
         var series = new List<MemorySeries>();
         foreach (var page in pages)
         {
-            var points = new List<(int Circuits, long Bytes)> { (0, await HeapAsync(app, cancellationToken)) };
+            var points = new List<(int Circuits, GcHeapReading Heap)> { (0, await HeapAsync(app, cancellationToken)) };
             var opened = new List<BlazorCircuitClient>();
             for (var i = 1; i <= Steps; i++)
             {
@@ -53,7 +53,7 @@ public sealed class CircuitMemoryScenario : IScenario
     }
 
     /// <summary>Two forced full GCs (the first may leave objects to finalizers), the second's heap.</summary>
-    private static async Task<long> HeapAsync(CircuitApp app, CancellationToken cancellationToken)
+    private static async Task<GcHeapReading> HeapAsync(CircuitApp app, CancellationToken cancellationToken)
     {
         await GcHeap.AfterFullGcAsync(app.ProcessId, cancellationToken);
         return await GcHeap.AfterFullGcAsync(app.ProcessId, cancellationToken);
@@ -62,13 +62,13 @@ public sealed class CircuitMemoryScenario : IScenario
     private static IReadOnlyList<Figure> Figures(MemorySeries empty, MemorySeries board, MemorySeries plan, int failed)
     {
         var invalid = failed > 0 ? $"{failed} circuits failed or closed" : null;
-        var notes = $"heap after a forced full GC (EventPipe GCHeapCollect, GCHeapStats), KiB, at 0/50/100/150/200 circuits: " +
+        var notes = $"live bytes (survived) and heap size after a forced full GC (EventPipe GCHeapCollect, GCHeapStats), KiB, at 0/50/100/150/200 circuits: " +
             $"{empty.Describe()}; {board.Describe()}; {plan.Describe()}; circuits of each page kept open while the next is measured" +
             (invalid is null ? string.Empty : "; INVALID: " + invalid);
         Figure Row(MemorySeries s, bool judged)
         {
             var verdict = invalid is not null ? Verdict.Invalid : !judged ? Verdict.Reported : s.KiBPerCircuit <= TargetKiB ? Verdict.Met : Verdict.Missed;
-            return new Figure($"Memory per {s.Name} circuit (forced-GC heap slope, 0-200 circuits)",
+            return new Figure($"Memory per {s.Name} circuit (forced-GC live-heap slope, 0-200 circuits)",
                 string.Create(CultureInfo.InvariantCulture, $"{s.KiBPerCircuit:0.0} KiB (+{s.KiBPerCircuit - empty.KiBPerCircuit:0.0} over the empty page)"),
                 string.Create(CultureInfo.InvariantCulture, $"empty page (/not-found) {empty.KiBPerCircuit:0.0} KiB"),
                 Figure.Number(s.KiBPerCircuit / empty.KiBPerCircuit, "0.00"),
@@ -77,25 +77,30 @@ public sealed class CircuitMemoryScenario : IScenario
         return [Row(board, judged: true), Row(plan, judged: false)];
     }
 
-    private sealed record MemorySeries(string Name, string Path, IReadOnlyList<(int Circuits, long Bytes)> Points, IReadOnlyList<string> Errors,
+    private sealed record MemorySeries(string Name, string Path, IReadOnlyList<(int Circuits, GcHeapReading Heap)> Points, IReadOnlyList<string> Errors,
         double Batches, double BatchBytes, double JsCalls)
     {
-        /// <summary>Least-squares slope of heap bytes on circuits, in KiB per circuit.</summary>
-        public double KiBPerCircuit
+        /// <summary>Least-squares slope of the live bytes after a full GC on circuits, in KiB per circuit.</summary>
+        public double KiBPerCircuit => Slope(p => p.Heap.LiveBytes);
+
+        /// <summary>The same slope of the heap's size (free space included).</summary>
+        public double HeapKiBPerCircuit => Slope(p => p.Heap.HeapBytes);
+
+        private double Slope(Func<(int Circuits, GcHeapReading Heap), long> bytes)
         {
-            get
-            {
-                var mx = Points.Average(p => (double)p.Circuits);
-                var my = Points.Average(p => (double)p.Bytes);
-                var sxy = Points.Sum(p => (p.Circuits - mx) * (p.Bytes - my));
-                var sxx = Points.Sum(p => (p.Circuits - mx) * (p.Circuits - mx));
-                return sxy / sxx / 1024;
-            }
+            var mx = Points.Average(p => (double)p.Circuits);
+            var my = Points.Average(p => (double)bytes(p));
+            var sxy = Points.Sum(p => (p.Circuits - mx) * (bytes(p) - my));
+            var sxx = Points.Sum(p => (p.Circuits - mx) * (p.Circuits - mx));
+            return sxy / sxx / 1024;
         }
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"{Name} {Path}: {KiBPerCircuit:0.0} KiB/circuit; heap {string.Join(" / ", Points.Select(p => (p.Bytes / 1024).ToString("N0", CultureInfo.InvariantCulture)))} KiB; " +
+            $"{Name} {Path}: {KiBPerCircuit:0.0} KiB/circuit live ({HeapKiBPerCircuit:0.0} heap); live {Join(p => p.Heap.LiveBytes)} KiB, heap {Join(p => p.Heap.HeapBytes)} KiB; " +
             $"per circuit on opening {Batches:0.0} batches, {BatchBytes / 1024:0.0} KiB of batches, {JsCalls:0.0} JS calls; failed {Errors.Count}") +
             (Errors.Count > 0 ? $" ({Errors[0]})" : string.Empty);
+
+        private string Join(Func<(int Circuits, GcHeapReading Heap), long> bytes) =>
+            string.Join(" / ", Points.Select(p => (bytes(p) / 1024).ToString("N0", CultureInfo.InvariantCulture)));
     }
 }
