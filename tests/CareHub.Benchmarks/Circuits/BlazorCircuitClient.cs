@@ -39,6 +39,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private long _batches;
     private long _jsCalls;
     private long _batchBytes;
+    private long _lastBatchAt;
 
     private BlazorCircuitClient(HubConnection connection, Uri page)
     {
@@ -61,6 +62,9 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     public string? Error { get; private set; }
 
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>When the last render batch arrived (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long LastBatchAt => Interlocked.Read(ref _lastBatchAt);
     public long JsCalls => Interlocked.Read(ref _jsCalls);
     public long BatchBytes => Interlocked.Read(ref _batchBytes);
 
@@ -152,6 +156,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     {
         var at = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _batches);
+        Interlocked.Exchange(ref _lastBatchAt, at);
         Interlocked.Add(ref _batchBytes, data.Length);
         Action<long>? seen = null;
         lock (_gate)

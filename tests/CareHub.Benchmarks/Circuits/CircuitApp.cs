@@ -73,18 +73,39 @@ public sealed class CircuitApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens circuits on <paramref name="path"/> until <paramref name="count"/> more are open, ten at a time.</summary>
+    /// <summary>
+    /// Opens circuits on <paramref name="path"/> until <paramref name="count"/> more are open, five at a time, and after each
+    /// five waits until no circuit has had a render batch for half a second: every viewer who joins a page with presence
+    /// re-renders every other circuit on it, and with Redis each of those re-renders reads all the viewers from Redis
+    /// synchronously; opening faster than the app drains that (ten at a time at about 90 circuits on one core) starved it
+    /// past the circuits' 30 s client timeout.
+    /// </summary>
     public async Task<IReadOnlyList<BlazorCircuitClient>> OpenAsync(string path, string readyText, int count, CancellationToken cancellationToken)
     {
         var opened = new List<BlazorCircuitClient>(count);
         while (opened.Count < count)
         {
-            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, count - opened.Count)).Select(_ =>
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(5, count - opened.Count)).Select(_ =>
                 BlazorCircuitClient.OpenAsync(Http, BaseAddress, path, Cookie, readyText, OpenTimeout, cancellationToken)));
             opened.AddRange(batch);
             _circuits.AddRange(batch);
+            await QuietAsync(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         return opened;
+    }
+
+    /// <summary>Waits until no open circuit has had a render batch for <paramref name="quiet"/> (at most a minute).</summary>
+    public async Task QuietAsync(TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        var limit = System.Diagnostics.Stopwatch.StartNew();
+        while (limit.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            var last = _circuits.Count == 0 ? 0 : _circuits.Max(c => c.LastBatchAt);
+            var since = System.Diagnostics.Stopwatch.GetElapsedTime(last);
+            if (since >= quiet)
+                return;
+            await Task.Delay(quiet - since, cancellationToken);
+        }
     }
 
     /// <summary>Closes circuits as a browser tab does (the connection goes; the server keeps a disconnected circuit a while).</summary>
