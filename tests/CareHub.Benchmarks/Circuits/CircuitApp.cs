@@ -51,6 +51,9 @@ public sealed class CircuitApp : IAsyncDisposable
             ["Realtime__Hub__MaxConnectionsPerUser"] = "1000",
             ["Realtime__Hub__CallsPerSecond"] = "100000",
             ["Realtime__Hub__Burst"] = "100000",
+            // Likewise the circuits: up to 600 of one person (the memory scenario). Main has a per-user circuit limit
+            // (Security:MaxCircuitsPerUser, default 20) since this scenario was written; a build without it ignores the key.
+            ["Security__MaxCircuitsPerUser"] = "1000",
             // The app's warnings and errors (a circuit that fails, Redis trouble) on standard error, printed with the run.
             ["Logging__Console__LogToStandardErrorThreshold"] = "Warning",
         };
