@@ -52,7 +52,7 @@ public sealed partial class FanoutScenario : IScenario
     }
 
     /// <summary>Every thread of this process (taskset -a) on the cores of <paramref name="mask"/>, where the machine has two.</summary>
-    private static async Task<bool> PinAsync(int mask, CancellationToken cancellationToken)
+    internal static async Task<bool> PinAsync(int mask, CancellationToken cancellationToken)
     {
         if (Environment.ProcessorCount < 2 || !File.Exists("/usr/bin/taskset"))
             return false;
@@ -195,7 +195,7 @@ public sealed partial class FanoutScenario : IScenario
     }
 
     /// <summary>The development sign-in over plain HTTP: the page's antiforgery token, then the form for the staff id.</summary>
-    private static async Task<string> SignInAsync(Uri baseAddress, Guid staffId, CancellationToken cancellationToken)
+    internal static async Task<string> SignInAsync(Uri baseAddress, Guid staffId, CancellationToken cancellationToken)
     {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true })

@@ -1,3 +1,5 @@
+using CareHub.Benchmarks.Circuits;
+
 namespace CareHub.Benchmarks;
 
 /// <summary>The suite, in the order it runs. Add a scenario here.</summary>
@@ -12,5 +14,7 @@ public static class Scenarios
         new SearchScenario(),
         new WorklistScenario(),
         new CensusScenario(),
+        new CircuitFanoutScenario(),
+        new CircuitMemoryScenario(),
     ];
 }
