@@ -255,7 +255,8 @@ public sealed class CircuitFanoutScenario : IScenario
             var user = new CurrentUser(options, provider);
             user.Set(new ClaimsPrincipal(new ClaimsIdentity([new Claim(CareHubClaims.StaffId, staffId.ToString())], "bench")), "bench:second-instance");
             var presence = new InMemoryPresenceService(bus, TimeProvider.System, new PresenceOptions(), NullLogger<InMemoryPresenceService>.Instance);
-            var huddle = new HuddleService(new CareHubDbContextFactory(options, user), bus, presence, TimeProvider.System, user);
+            var huddle = new HuddleService(new CareHubDbContextFactory(options, user), bus, presence, TimeProvider.System, user,
+                new HuddleBoardSnapshots(options), new web::CareHub.Web.Auditing.ReadAuditWriter(options, NullLogger<web::CareHub.Web.Auditing.ReadAuditWriter>.Instance));
             return new SecondInstance(link, bus, provider, relay, huddle);
         }
 
