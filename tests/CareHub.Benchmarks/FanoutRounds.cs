@@ -71,9 +71,10 @@ public sealed class FanoutRounds : IAsyncDisposable
     /// <paramref name="warmUp"/> rounds not counted, then <paramref name="rounds"/> measured; <paramref name="trigger"/> makes
     /// the change and completes when its sender has its answer (the subscribers may have theirs before).
     /// <paramref name="serverCpu"/>, when given, reads the server process's CPU time, for its share over the same rounds.
+    /// <paramref name="pauseMilliseconds"/> between rounds (default 15).
     /// </summary>
     public async Task<FanoutStep> RunAsync(int warmUp, int rounds, Func<int, CancellationToken, Task> trigger, CancellationToken cancellationToken,
-        Func<TimeSpan>? serverCpu = null)
+        Func<TimeSpan>? serverCpu = null, int pauseMilliseconds = 15)
     {
         var latencies = new List<double>(rounds * _subscribers.Count);
         var lasts = new List<double>(rounds);
@@ -119,7 +120,7 @@ public sealed class FanoutRounds : IAsyncDisposable
                 }
             }
             // Let the server settle between rounds: one change at a time is what is measured.
-            await Task.Delay(15, cancellationToken);
+            await Task.Delay(pauseMilliseconds, cancellationToken);
         }
         var share = wall > TimeSpan.Zero ? cpu.TotalSeconds / wall.TotalSeconds : 0;
         var serverShare = serverCpu is not null && wall > TimeSpan.Zero ? server.TotalSeconds / wall.TotalSeconds : double.NaN;
