@@ -16,7 +16,7 @@ public sealed record SimulatedMessage(string Text, string ControlId, AdtEvent Ev
 /// so is a discharge (A13). Deterministic for a seed and the same sequence of times.
 /// </summary>
 /// <remarks>
-/// Existing demo patients (<c>mrnStart</c> .. <c>mrnStart + patients - 1</c>) are sent with their MRN only, so their
+/// Existing demo patients (<c>mrnStart</c> .. <c>mrnStart + patients - 1</c>, less the demo data's canaries at its end) are sent with their MRN only, so their
 /// seeded demographics are left alone; about 2% of arrivals are new patients, sent with a name, birth date and sex.
 /// </remarks>
 public sealed class AdtTraffic
@@ -50,6 +50,9 @@ public sealed class AdtTraffic
     private static readonly (string Id, string Family, string Given)[] Doctors =
         [("1001", "Jones", "Alan"), ("1002", "Reyes", "Carmen"), ("1003", "Chen", "David"), ("1004", "Adeyemi", "Ngozi"), ("1005", "Larsen", "Erik")];
 
+    /// <summary>How many of the demo data's patients, at the end of its MRN range, are canaries (CareHub.Data's CanaryPatients).</summary>
+    public const int DemoCanaryPatients = 3;
+
     private readonly Random random;
     private readonly int patientCount;
     private readonly long mrnStart;
@@ -70,10 +73,11 @@ public sealed class AdtTraffic
         ArgumentOutOfRangeException.ThrowIfNegative(mrnStart);
         ArgumentException.ThrowIfNullOrWhiteSpace(authority);
         random = new Random(seed);
-        patientCount = patients;
+        // The demo data's last patients are its canaries (names and MRNs of their own, for the leak tests): never sent.
+        patientCount = patients > DemoCanaryPatients ? patients - DemoCanaryPatients : patients;
         this.mrnStart = mrnStart;
         this.authority = authority;
-        demoPatients = new Patient?[patients];
+        demoPatients = new Patient?[patientCount];
         // New patients get MRNs well past the demo range, in a block chosen by the seed.
         newMrnBase = mrnStart + patients + 100_000 + (random.Next(0, 800) * 1_000L);
         runTag = random.Next(100, 1000).ToString(CultureInfo.InvariantCulture);

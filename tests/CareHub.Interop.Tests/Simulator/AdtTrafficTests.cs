@@ -132,6 +132,19 @@ public sealed class AdtTrafficTests
     }
 
     [Fact]
+    public void The_demo_datas_canary_patients_at_the_end_of_its_range_are_never_sent()
+    {
+        // The demo data's last patients carry canary MRNs of their own (CareHub.Data's CanaryPatients): an MRN-only
+        // message for their numeric MRN would name no known patient and be refused (AE).
+        const int patients = 300;
+        var sent = Generate(5_000, seed: 3, patients).Select(m => m.Sent.Mrn).ToHashSet();
+        var lastExisting = (4_000_000 + patients - 1 - AdtTraffic.DemoCanaryPatients).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        sent.ShouldContain(lastExisting);
+        for (var i = 0; i < AdtTraffic.DemoCanaryPatients; i++)
+            sent.ShouldNotContain((4_000_000 + patients - 1 - i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Per_patient_sequences_are_consistent()
     {
         var open = new Dictionary<string, (string Visit, string Class, string Facility, string Unit)>();
