@@ -153,6 +153,10 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
         var escaped = search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
         if (search.All(c => char.IsDigit(c)))
             return patients.Where(p => EF.Functions.Like(p.Mrn, escaped + "%", "\\"));
+        // An MRN with letters ("M104233"): the start of either name or of the MRN.
+        if (search.Any(char.IsDigit))
+            return patients.Where(p => EF.Functions.Like(p.SortName, escaped + "%", "\\") || EF.Functions.Like(p.GivenName, escaped + "%", "\\")
+                || EF.Functions.Like(p.Mrn, escaped + "%", "\\"));
         // "Family, Given" narrows by both; one word matches the start of either name.
         return patients.Where(p => EF.Functions.Like(p.SortName, escaped + "%", "\\") || EF.Functions.Like(p.GivenName, escaped + "%", "\\"));
     }

@@ -47,6 +47,8 @@ public sealed class CarePlanPageTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddScoped<CareHub.Web.Features.Referrals.ReferralService>();
         Services.AddScoped<PatientsService>();
         Services.AddScoped<HuddleService>();
+        Services.AddSingleton(new HuddleBoardSnapshots(database.Options));
+        Services.AddSingleton(new CareHub.Web.Auditing.ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareHub.Web.Auditing.ReadAuditWriter>.Instance));
         Services.AddSingleton(new PresenceOptions());
         Services.AddSingleton<IPresenceService>(_presence);
         Services.AddScoped<CircuitContext>();

@@ -2,6 +2,7 @@ using Bunit;
 using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Flux;
+using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
@@ -36,7 +37,9 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddSingleton(new CareHub.Web.Calendar.WorkCalendar(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), CareHub.Domain.Common.BusinessCalendar.WeekendsOnly));
         Services.AddScoped<PatientsService>();
         // The store scans the whole web assembly: every feature's effects need their service.
-        Services.AddScoped<CareHub.Web.Features.Huddle.HuddleService>();
+        Services.AddScoped<HuddleService>();
+        Services.AddSingleton(new HuddleBoardSnapshots(database.Options));
+        Services.AddSingleton(new CareHub.Web.Auditing.ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareHub.Web.Auditing.ReadAuditWriter>.Instance));
         Services.AddScoped<CareHub.Web.Features.CarePlans.CarePlanService>();
         Services.AddSingleton(new CareHub.Web.Features.Referrals.ReferralsOptions().BuildClockContext());
         Services.AddScoped<CareHub.Web.Features.Referrals.ReferralService>();

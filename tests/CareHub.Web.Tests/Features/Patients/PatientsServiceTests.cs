@@ -60,6 +60,19 @@ public sealed class PatientsServiceTests(PatientsDatabase database) : IClassFixt
         page.Rows.Select(r => r.Mrn).ShouldBe(["40012345", "40012999"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task An_MRN_with_letters_is_found_by_its_start_and_a_word_without_digits_never_matches_an_MRN()
+    {
+        var team = await database.TeamAsync(
+            new PatientSeed("Alpha", "One", Mrn: "M7701234"), new PatientSeed("Alpha", "Two", Mrn: "M7709999"), new PatientSeed("M77name", "Three", Mrn: "12345"),
+            new PatientSeed("Other", "Four", Mrn: "Mango1"));
+        var service = database.ServiceFor(PatientsDatabase.ScopeOf(team));
+
+        (await service.SearchAsync(new PatientQuery("m7701"), Ct)).Rows.Select(r => r.Mrn).ShouldBe(["M7701234"]);
+        (await service.SearchAsync(new PatientQuery("M77"), Ct)).Rows.Select(r => r.Mrn).ShouldBe(["M7701234", "M7709999", "12345"], ignoreOrder: true);
+        (await service.SearchAsync(new PatientQuery("Mango"), Ct)).Rows.ShouldBeEmpty("a word without digits is a name");
+    }
+
     [Theory]
     [InlineData("Ab%", new[] { "Ab%cd, Pat" })]
     [InlineData("A_", new[] { "A_b, Pat" })]

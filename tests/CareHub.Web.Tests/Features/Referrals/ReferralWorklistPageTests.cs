@@ -43,6 +43,8 @@ public abstract class ReferralPageTest : CareHubComponentTest, IClassFixture<Pat
         Services.AddScoped<CarePlanService>();
         Services.AddScoped<PatientsService>();
         Services.AddScoped<HuddleService>();
+        Services.AddSingleton(new HuddleBoardSnapshots(database.Options));
+        Services.AddSingleton(new CareHub.Web.Auditing.ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareHub.Web.Auditing.ReadAuditWriter>.Instance));
         Services.AddSingleton(new PresenceOptions());
         Services.AddSingleton<IPresenceService>(new InMemoryPresenceService(database.Bus, Bed.Clock, new PresenceOptions(),
             NullLogger<InMemoryPresenceService>.Instance));
