@@ -72,7 +72,10 @@ public sealed class CanaryLeakTests(ITestOutputHelper output)
                 var canaries = await db.Patients.AsNoTracking().Include(p => p.Teams).Where(p => p.FamilyName == CanaryPatients.FamilyName)
                     .OrderBy(p => p.Mrn).ToListAsync(ct);
                 canaries.Count.ShouldBe(CanaryPatients.All.Count);
-                teamId = canaries[0].Teams.First().TeamId;
+                // The team of the first canary's referral (a canary may be on two teams; a referral belongs to one).
+                var firstCanaryId = canaries[0].Id;
+                teamId = await db.Referrals.Where(r => r.PatientId == firstCanaryId).Select(r => r.TeamId).FirstOrDefaultAsync(ct) is { } referralTeam
+                    && referralTeam != Guid.Empty ? referralTeam : canaries[0].Teams.OrderBy(t => t.TeamId).First().TeamId;
                 var memberIds = await db.TeamMemberships.Where(m => m.TeamId == teamId).Select(m => m.StaffId).ToListAsync(ct);
                 var onlyTeam = await db.TeamMemberships.GroupBy(m => m.StaffId).Where(g => g.Count() == 1).Select(g => g.Key).ToListAsync(ct);
                 var user = await db.Staff.AsNoTracking()
@@ -160,7 +163,7 @@ public sealed class CanaryLeakTests(ITestOutputHelper output)
             Guid referralId;
             await using (var db = SystemDb())
             {
-                referralId = await db.Referrals.Where(r => r.PatientId == first.Id).Select(r => r.Id).FirstAsync(ct);
+                referralId = await db.Referrals.Where(r => r.PatientId == first.Id && r.TeamId == teamId).Select(r => r.Id).FirstAsync(ct);
             }
             (await context.APIRequest.GetAsync($"/referrals/{referralId}/fhir")).Status.ShouldBeOneOf(200, 403);
             await page.GotoAsync($"/referrals/{referralId}");
