@@ -3,6 +3,8 @@
 // carry data-draft-key are kept; the key is "{planId}:{itemId}:{field}" and data-draft-base is the item version the
 // text was typed on (a restore saves from it, so it merges with whatever changed since). sessionStorage dies with
 // the tab, so nothing outlives the person's session on this device.
+// App.razor loads this module with every page, so typing is kept from the first keystroke, before the care-plan page
+// has imported it over the circuit; the page's import gets the same module, and start() runs once.
 const prefix = "carehub.draft.";
 let listening = false;
 
@@ -119,3 +121,5 @@ export function list(planId) {
     }
     return drafts;
 }
+
+start();
