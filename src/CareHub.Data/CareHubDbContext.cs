@@ -29,7 +29,7 @@ public sealed class CareHubDbContext : DbContext
         ScopeEmergencyPatientIds = [.. scope.EmergencyAccess.Keys];
         ScopeHasEmergencyAccess = ScopeEmergencyPatientIds.Count > 0;
         ScopeStaffId = Guid.TryParse(scope.UserId, out var staffId) ? staffId : null;
-        SavingChanges += MarkEmergencyReads;
+        SavingChanges += MarkEmergencyAccess;
     }
 
     /// <summary>The category prefix of reads made under emergency access ("Emergency:Patient").</summary>
@@ -127,23 +127,33 @@ public sealed class CareHubDbContext : DbContext
     }
 
     /// <summary>
-    /// Reads of a patient seen only through emergency access get their own category ("Emergency:Patient"), so the
-    /// managers' review and the audit tell them from the team's everyday reads.
+    /// Reads, exports and writes of a patient seen only through emergency access get their own category
+    /// ("Emergency:Patient"), so the managers' review and the audit tell them from the team's everyday work. Write rows
+    /// are named by the audit interceptor (<see cref="AuditCategory"/>), which runs after this; reads and exports, added
+    /// by the services, are renamed here.
     /// </summary>
-    private void MarkEmergencyReads(object? sender, SavingChangesEventArgs e)
+    private void MarkEmergencyAccess(object? sender, SavingChangesEventArgs e)
     {
         if (ScopeEmergencyPatientIds.Count == 0)
             return;
         foreach (var entry in ChangeTracker.Entries<AuditEvent>())
         {
             var audit = entry.Entity;
-            if (entry.State == EntityState.Added && audit.Action is AuditAction.Read or AuditAction.Export
-                && audit.PatientId is { } patientId && Scope.HasEmergencyAccessTo(patientId)
-                && !audit.EntityType.StartsWith(EmergencyCategoryPrefix, StringComparison.Ordinal))
+            if (entry.State == EntityState.Added && audit.Action is AuditAction.Read or AuditAction.Export)
             {
-                var category = EmergencyCategoryPrefix + audit.EntityType;
-                entry.Property(nameof(AuditEvent.EntityType)).CurrentValue = category.Length <= 60 ? category : category[..60];
+                var category = AuditCategory(audit.EntityType, audit.PatientId);
+                if (!ReferenceEquals(category, audit.EntityType))
+                    entry.Property(nameof(AuditEvent.EntityType)).CurrentValue = category;
             }
         }
+    }
+
+    /// <summary>The audit category of work on <paramref name="patientId"/>: "Emergency:" first when only emergency access opens it.</summary>
+    internal string AuditCategory(string entityType, Guid? patientId)
+    {
+        if (patientId is not { } id || !Scope.HasEmergencyAccessTo(id) || entityType.StartsWith(EmergencyCategoryPrefix, StringComparison.Ordinal))
+            return entityType;
+        var category = EmergencyCategoryPrefix + entityType;
+        return category.Length <= 60 ? category : category[..60];
     }
 }

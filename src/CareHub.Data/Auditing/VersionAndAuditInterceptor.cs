@@ -73,11 +73,12 @@ public sealed class VersionAndAuditInterceptor(TimeProvider clock) : SaveChanges
                 && !IsBookkeeping(entry)
                 && PatientOf(entry.Entity) is { } patientId)
             {
-                audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry), entry.Metadata.ClrType.Name,
+                audits.Add(new AuditEvent(now, db.Scope.UserId, ActionOf(entry), db.AuditCategory(entry.Metadata.ClrType.Name, patientId),
                     (entry.Entity as Entity)?.Id, patientId, db.Scope.Source));
                 // Consent given with a new referral is a change of consent of its own, besides the referral's creation.
                 if (entry is { State: EntityState.Added, Entity: Referral { ConsentRecordedAt: not null } referral })
-                    audits.Add(new AuditEvent(now, db.Scope.UserId, AuditAction.ConsentChange, nameof(Referral), referral.Id, patientId, db.Scope.Source));
+                    audits.Add(new AuditEvent(now, db.Scope.UserId, AuditAction.ConsentChange, db.AuditCategory(nameof(Referral), patientId),
+                        referral.Id, patientId, db.Scope.Source));
             }
 
             // A privilege change: who may see a team's patients. The row names the staff member whose access changed.

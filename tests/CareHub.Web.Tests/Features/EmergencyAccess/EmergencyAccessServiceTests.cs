@@ -76,6 +76,23 @@ public sealed class EmergencyAccessServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_made_under_emergency_access_is_audited_as_emergency_work()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        await using var circuit = Circuit(_physician, out var service, out var patients);
+        (await service.RequestAsync(Request(_patient), ct)).ShouldBeOfType<EmergencyAccessOutcome.Granted>();
+        var shown = (await patients.GetAsync(_patient.Id, ct)).ShouldNotBeNull();
+
+        var changed = await patients.UpdateLanguageAsync(_patient.Id, shown.Version, "Somali", interpreterNeeded: true, ct);
+
+        changed.ShouldBeOfType<PatientChangeResult.Saved>();
+        await using var db = _server.SystemDb();
+        var writes = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.UserId == _physician.Id.ToString() && a.PatientId == _patient.Id && a.Action == AuditAction.Update).ToListAsync(ct);
+        writes.ShouldHaveSingleItem().EntityType.ShouldBe("Emergency:Patient");
+    }
+
+    [Fact]
     public async Task Access_ends_when_the_grant_expires()
     {
         var ct = Xunit.TestContext.Current.CancellationToken;
