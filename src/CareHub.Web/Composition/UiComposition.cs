@@ -6,6 +6,7 @@ using CareHub.Web.Features.EmergencyAccess;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Features.Tasks;
 using MudBlazor.Services;
 
 namespace CareHub.Web.Composition;
@@ -35,6 +36,7 @@ public static class UiComposition
         builder.Services.AddReferralsFeature(builder.Configuration);
         builder.Services.AddCensusFeature(builder.Configuration);
         builder.Services.AddEmergencyAccessFeature();
+        builder.Services.AddTasksFeature();
         return builder;
     }
 

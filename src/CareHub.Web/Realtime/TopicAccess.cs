@@ -25,6 +25,7 @@ public sealed class TopicAccess(CurrentUser currentUser, IDbContextFactory<CareH
             case TopicKind.Team:
             case TopicKind.Referrals:
             case TopicKind.Census:
+            case TopicKind.Tasks:
                 return scope.IsMemberOf(id);
             case TopicKind.Patient:
                 return await PatientVisibleAsync(id, cancellationToken);
@@ -49,7 +50,7 @@ public sealed class TopicAccess(CurrentUser currentUser, IDbContextFactory<CareH
         if (!Topics.TryParse(topic, out var kind, out var id) || currentUser.StaffId is null)
             return false;
         var scope = currentUser.Current;
-        if (kind is TopicKind.Team or TopicKind.Referrals or TopicKind.Census)
+        if (kind is TopicKind.Team or TopicKind.Referrals or TopicKind.Census or TopicKind.Tasks)
             return scope.IsMemberOf(id);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return kind switch

@@ -11,6 +11,7 @@ public enum TopicKind
     CarePlan,
     Referrals,
     Census,
+    Tasks,
 }
 
 /// <summary>
@@ -31,6 +32,9 @@ public static class Topics
     public static string CarePlan(Guid id) => Of(TopicKind.CarePlan, id);
 
     public static string Referrals(Guid teamId) => Of(TopicKind.Referrals, teamId);
+
+    /// <summary>The open tasks of a care team (a task of the team completed, cancelled or reassigned).</summary>
+    public static string Tasks(Guid teamId) => Of(TopicKind.Tasks, teamId);
 
     /// <summary>The census of a care team: its patients' stays (admitted, moved, discharged) as the ADT feed reports them.</summary>
     public static string Census(Guid teamId) => Of(TopicKind.Census, teamId);
@@ -92,6 +96,7 @@ public static class Topics
         TopicKind.CarePlan => "careplan",
         TopicKind.Referrals => "referrals",
         TopicKind.Census => "census",
+        TopicKind.Tasks => "tasks",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown topic kind."),
     };
 

@@ -29,7 +29,7 @@ public static class RealtimeTelemetry
 
     private static readonly HashSet<string> TopicKinds = new(StringComparer.Ordinal)
     {
-        "patient", "team", "huddle", "careplan", "referrals", "census", "presence", "notify",
+        "patient", "team", "huddle", "careplan", "referrals", "census", "tasks", "presence", "notify",
     };
 
     /// <summary>The part of a topic before its first colon when it is a known kind, else "other": never the id.</summary>

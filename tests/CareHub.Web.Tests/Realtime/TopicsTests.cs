@@ -14,6 +14,7 @@ public sealed class TopicsTests
         { Topics.CarePlan(Id), TopicKind.CarePlan },
         { Topics.Referrals(Id), TopicKind.Referrals },
         { Topics.Census(Id), TopicKind.Census },
+        { Topics.Tasks(Id), TopicKind.Tasks },
     };
 
     [Theory]
@@ -34,6 +35,7 @@ public sealed class TopicsTests
         Topics.CarePlan(Id).ShouldBe($"careplan:{Id}");
         Topics.Referrals(Id).ShouldBe($"referrals:{Id}");
         Topics.Census(Id).ShouldBe($"census:{Id}");
+        Topics.Tasks(Id).ShouldBe($"tasks:{Id}");
         Topics.Presence(Topics.CarePlan(Id)).ShouldBe($"presence:careplan:{Id}");
         Topics.Notifications(Id).ShouldBe($"notify:{Id}");
     }

@@ -12,6 +12,7 @@ using CareHub.Web.Features.Census;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections.Client;
@@ -25,8 +26,8 @@ namespace CareHub.Web.Tests.Security;
 
 /// <summary>
 /// Issue 9's cross-team access matrix, against the real app (Kestrel, SQLite, demo data, SignalR): team B's coordinator
-/// tries team A's patients, care plans and items, referrals, huddle boards and cards, census rows, the task a huddle
-/// action made and the exports, through every entry point (the services the Blazor handlers call, with forged ids; the
+/// tries team A's patients, care plans and items, referrals, huddle boards and cards, census rows, tasks (open, done, and the one a
+/// huddle action made on the shared patient) and the exports, through every entry point (the services the Blazor handlers call, with forged ids; the
 /// hub's methods and topics; the HTTP endpoints; the page URLs; search), with real ids, ids of merged, revoked, closed
 /// and entered-in-error records, and team A's records on a patient both teams share. Every attempt is answered exactly
 /// as the same call with a random id, changes nothing, publishes nothing and writes no audit row other than the one a
@@ -70,6 +71,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["HuddleService.MyTeamsAsync"] = "no id: the caller's own teams",
         ["ReferralService.MyTeamsAsync"] = "no id: the caller's own teams",
         ["CensusService.TeamsAsync"] = "no id: the caller's own teams",
+        ["TasksService.MyTeamsAsync"] = "no id: the caller's own teams",
         ["CommunityResourceService.SearchAsync"] = "the directory of community organisations: no patient data",
         ["AdtFeedService.LoadAsync"] = "administrators only, counts of interface messages: no team's records",
         ["ReferralEscalationService.RunOnceAsync"] = "the background job (system scope): not reachable from a client",
@@ -143,6 +145,12 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             new("HuddleService.NextCardAsync", "update", async (sp, id) => await S<HuddleService>(sp).NextCardAsync(id[0], Ct)),
             new("HuddleService.FocusCardAsync", "update", async (sp, id) => await S<HuddleService>(sp).FocusCardAsync(id[0], id[1], Ct)),
             new("HuddleService.CloseAsync", "delete", async (sp, id) => await S<HuddleService>(sp).CloseAsync(id[0], "Forged", Ct)),
+            // Tasks
+            new("TasksService.ListAsync", "read", async (sp, id) => await S<TasksService>(sp).ListAsync(new TaskFilter { Scope = TaskScope.MyTeams, TeamId = id[0] }, Ct)),
+            new("TasksService.AssigneesAsync", "read", async (sp, id) => await S<TasksService>(sp).AssigneesAsync(id[0], Ct)),
+            new("TasksService.CompleteAsync", "update", async (sp, id) => await S<TasksService>(sp).CompleteAsync(id[0], Version(id[0]), Ct)),
+            new("TasksService.CancelAsync", "delete", async (sp, id) => await S<TasksService>(sp).CancelAsync(id[0], Version(id[0]), Ct)),
+            new("TasksService.ReassignAsync", "update", async (sp, id) => await S<TasksService>(sp).ReassignAsync(id[0], Version(id[0]), w.UserB.Id, today.AddDays(1), Ct)),
             // Census
             new("CensusService.LoadAsync", "read", async (sp, id) => await S<CensusService>(sp).LoadAsync(id[0], Ct)),
             new("CensusService.LoadRowAsync", "read", async (sp, id) => await S<CensusService>(sp).LoadRowAsync(id[0], Ct)),
@@ -192,7 +200,13 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         Add("ReferralService.CreateAsync", "forged team (A's patient, own team)", A(w.OnlyA.Id), Own(w.TeamB.Id));
         Add("ReferralService.CreateAsync", "shared patient, other team's record", Own(w.Shared.Id), A(w.TeamA.Id));
         Add("ReferralService.CreateAsync", "merged", A(w.MergedA.Id), Own(w.TeamB.Id));
-        foreach (var name in new[] { "ReferralService.WorklistAsync", "ReferralService.MetricsAsync", "ReferralService.OwnersAsync",
+        foreach (var name in new[] { "TasksService.AssigneesAsync", "TasksService.CompleteAsync", "TasksService.CancelAsync", "TasksService.ReassignAsync" })
+        {
+            Add(name, "real", A(w.TaskA));
+            Add(name, "shared patient, other team's record", A(w.TaskOnSharedA));
+            Add(name, "closed (done task)", A(w.DoneTaskA));
+        }
+        foreach (var name in new[] { "ReferralService.WorklistAsync", "ReferralService.MetricsAsync", "ReferralService.OwnersAsync", "TasksService.ListAsync",
                      "HuddleService.OpenTodayAsync", "HuddleService.MembersAsync", "HuddleService.HistoryAsync", "CensusService.LoadAsync" })
             Add(name, "real (team)", A(w.TeamA.Id));
         foreach (var name in new[] { "HuddleService.GetBoardAsync", "HuddleService.AddTopicAsync", "HuddleService.StartTimerAsync",
@@ -338,6 +352,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             ("real", Topics.CarePlan, w.PlanA), ("closed (revoked plan)", Topics.CarePlan, w.RevokedPlanA),
             ("real", Topics.Huddle, w.BoardA), ("closed board", Topics.Huddle, w.ClosedBoardA),
             ("real (team)", Topics.Team, w.TeamA.Id), ("real (team)", Topics.Referrals, w.TeamA.Id), ("real (team)", Topics.Census, w.TeamA.Id),
+            ("real (team)", Topics.Tasks, w.TeamA.Id),
         };
         var kindsTried = topics.Select(t => Topics.TryParse(t.Topic(Guid.NewGuid()), out var kind, out _) ? kind : (TopicKind?)null).ToHashSet();
         Enum.GetValues<TopicKind>().Where(k => !kindsTried.Contains(k)).ShouldBeEmpty("every kind of topic is in the matrix");
@@ -425,6 +440,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["/referrals"] = "the caller's worklist: ReferralService.WorklistAsync in the service matrix",
         ["/huddle"] = "the caller's teams",
         ["/census"] = "the caller's census: CensusService.LoadAsync in the service matrix",
+        ["/tasks"] = "the caller's task list: TasksService.ListAsync and the task changes in the service matrix",
         ["/interface-feed"] = "administrators only: AdtFeedService",
         ["/interop/hl7"] = "the HL7 feed over HTTP: a key of its own, no user (AdtHttpFeedTests)",
         ["/_framework"] = "Blazor's own endpoints: no data",
@@ -574,6 +590,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             ?? db.Referrals.Where(r => r.Id == id).Select(r => (long?)r.Version).FirstOrDefault()
             ?? db.CarePlanItems.Where(i => i.Id == id).Select(i => (long?)i.Version).FirstOrDefault()
             ?? db.HuddleCards.Where(c => c.Id == id).Select(c => (long?)c.Version).FirstOrDefault()
+            ?? db.Tasks.Where(t => t.Id == id).Select(t => (long?)t.Version).FirstOrDefault()
             ?? 1;
     }
 
@@ -592,7 +609,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
             .. new[] { w.OnlyA.Id, w.MergedA.Id, w.RevokedPlanPatientA.Id, w.Shared.Id, w.OnlyB.Id }.Select(Topics.Patient),
             .. new[] { w.PlanA, w.RevokedPlanA, w.PlanB }.Select(Topics.CarePlan),
             .. new[] { w.BoardA, w.ClosedBoardA, w.BoardB }.Select(Topics.Huddle),
-            .. new[] { w.TeamA.Id, w.TeamB.Id }.SelectMany(t => new[] { Topics.Team(t), Topics.Referrals(t), Topics.Census(t), }),
+            .. new[] { w.TeamA.Id, w.TeamB.Id }.SelectMany(t => new[] { Topics.Team(t), Topics.Referrals(t), Topics.Census(t), Topics.Tasks(t), }),
             Topics.Notifications(w.UserA.Id), Topics.Notifications(w.UserB.Id),
         ];
         return new BusListener([.. topics.Select(t => new EventRecorder(bus, t))]);

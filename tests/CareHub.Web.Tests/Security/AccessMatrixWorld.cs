@@ -7,6 +7,7 @@ using CareHub.Domain.Huddles;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
 using CareHub.Domain.Referrals;
+using CareHub.Domain.Tasks;
 using CareHub.Tests.Infrastructure;
 using CareHub.Web.Features.CarePlans;
 using CareHub.Web.Features.Huddle;
@@ -21,7 +22,7 @@ namespace CareHub.Web.Tests.Security;
 /// <summary>
 /// Two care teams of their own in the real app's database (next to the demo data): team A with its records in every state
 /// the matrix needs (a patient of A only, one merged into it, one whose plan is revoked, a patient both teams care for,
-/// A's referrals in force and entered in error, A's board with cards, a closed board, a stay on the census), and team B
+/// A's referrals in force and entered in error, A's tasks open and done, A's board with cards, a closed board, a stay on the census), and team B
 /// whose coordinator tries them. Team A's records are made through the app's own services as A's coordinator.
 /// </summary>
 public sealed class AccessMatrixWorld
@@ -65,6 +66,15 @@ public sealed class AccessMatrixWorld
     public required Guid ClosedBoardA { get; init; }
     public required Guid BoardB { get; init; }
     public required Guid CardB { get; init; }
+
+    /// <summary>An open task of team A on <see cref="OnlyA"/>, assigned to A's coordinator.</summary>
+    public required Guid TaskA { get; init; }
+
+    /// <summary>Team A's task on the shared patient (made by the huddle action on A's card): B sees the patient, not the task.</summary>
+    public required Guid TaskOnSharedA { get; init; }
+
+    /// <summary>A task of team A already done (a record that can no longer change).</summary>
+    public required Guid DoneTaskA { get; init; }
 
     /// <summary>The patients whose data user B must never get: team A's alone.</summary>
     public IReadOnlyList<Guid> APatientsOnly => [OnlyA.Id, MergedA.Id, RevokedPlanPatientA.Id];
@@ -134,6 +144,18 @@ public sealed class AccessMatrixWorld
         }
         (await huddle.AddActionAsync(boardA, sharedCard, "Call the daughter", userA.Id, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), ct))
             .ShouldBeOfType<HuddleResult.Saved>();
+        Guid taskA, taskOnShared, doneTaskA;
+        await using (var db = server.SystemDb())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var open = new CareTask(onlyA.Id, teamA.Id, "Call about the new inhaler", userA.Id, now.AddDays(1), CareTaskPriority.High, now);
+            var done = new CareTask(onlyA.Id, teamA.Id, "Book the follow-up visit", userA.Id, now.AddDays(1), CareTaskPriority.Routine, now);
+            done.Complete(now);
+            db.Tasks.AddRange(open, done);
+            await db.SaveChangesAsync(ct);
+            (taskA, doneTaskA) = (open.Id, done.Id);
+            taskOnShared = await db.Tasks.Where(t => t.PatientId == shared.Id && t.TeamId == teamA.Id).Select(t => t.Id).SingleAsync(ct);
+        }
 
         // Team B's own records, for the attempts that forge a child id onto B's own parent.
         await using var scopeB = As(server, userB, "matrix-arrange-b");
@@ -155,7 +177,7 @@ public sealed class AccessMatrixWorld
             PlanA = planA, ItemA = itemA, RevokedPlanA = revokedPlan, PlanB = planB, ItemB = itemB,
             ReferralA = referralA, ReferralOnSharedA = onSharedA, ReferralEnteredInErrorA = enteredInError, ReferralB = referralB,
             BoardA = boardA, TopicCardA = topicCard, SharedPatientCardA = sharedCard, ClosedBoardA = closedBoard,
-            BoardB = boardB, CardB = cardB,
+            BoardB = boardB, CardB = cardB, TaskA = taskA, TaskOnSharedA = taskOnShared, DoneTaskA = doneTaskA,
         };
     }
 

@@ -8,6 +8,7 @@ using CareHub.Web.Features.Census;
 using CareHub.Web.Features.Huddle;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareHub.Web.Tests.Security;
 
 /// <summary>
-/// Tampered form values (issue 9), as a data-driven set over the services of Patients, Care plans, Huddle, Referrals and
-/// Census, against the real app: values that were not offered (an enum value out of range, a status move that is not
+/// Tampered form values (issue 9), as a data-driven set over the services of Patients, Care plans, Huddle, Referrals, Tasks
+/// and Census, against the real app: values that were not offered (an enum value out of range, a status move that is not
 /// allowed, an assignee of another team, a date far out of range), a disabled button's action invoked anyway (the
 /// service called in the state the button was disabled for), and every free-text field beyond its limit. Each is refused
 /// by the server with a sentence a care coordinator understands; nothing is stored and nothing is published.
@@ -185,6 +186,24 @@ public sealed partial class TamperedInputTests : IAsyncLifetime
         yield return new("Referrals", "disabled button", "saving over a version that is not the current one", async sp =>
             await S<ReferralService>(sp).MoveAsync(w.ReferralA, await VersionAsync(w.ReferralA) + 3, ReferralStatus.Cancelled, null, Ct));
 
+        // Tasks
+        yield return new("Tasks", "assignee of another team", "a task reassigned to team B's coordinator", async sp =>
+            await S<TasksService>(sp).ReassignAsync(w.TaskA, await VersionAsync(w.TaskA), w.UserB.Id, today.AddDays(1), Ct));
+        yield return new("Tasks", "value not offered", "a task reassigned to nobody", async sp =>
+            await S<TasksService>(sp).ReassignAsync(w.TaskA, await VersionAsync(w.TaskA), Guid.Empty, today.AddDays(1), Ct));
+        yield return new("Tasks", "date far out of range", "a task due on 31 December 9999", async sp =>
+            await S<TasksService>(sp).ReassignAsync(w.TaskA, await VersionAsync(w.TaskA), w.UserA.Id, FarFuture, Ct));
+        yield return new("Tasks", "date far out of range", "a task due on 1 January 1900", async sp =>
+            await S<TasksService>(sp).ReassignAsync(w.TaskA, await VersionAsync(w.TaskA), w.UserA.Id, new DateOnly(1900, 1, 1), Ct));
+        yield return new("Tasks", "date far out of range", "a task due three days ago", async sp =>
+            await S<TasksService>(sp).ReassignAsync(w.TaskA, await VersionAsync(w.TaskA), w.UserA.Id, today.AddDays(-3), Ct));
+        yield return new("Tasks", "disabled button", "completing a task over a version that is not the current one", async sp =>
+            await S<TasksService>(sp).CompleteAsync(w.TaskA, await VersionAsync(w.TaskA) + 2, Ct));
+        yield return new("Tasks", "disabled button", "completing a task that is done", async sp =>
+            await S<TasksService>(sp).CompleteAsync(w.DoneTaskA, await VersionAsync(w.DoneTaskA), Ct));
+        yield return new("Tasks", "disabled button", "cancelling a task that is done", async sp =>
+            await S<TasksService>(sp).CancelAsync(w.DoneTaskA, await VersionAsync(w.DoneTaskA), Ct));
+
         // Census: reads, and the interface feed's replay for administrators only.
         yield return new("Census", "disabled button", "replaying an interface message as a coordinator", async sp =>
             await S<AdtFeedService>(sp).ReplayAsync(await AnyInboundMessageAsync(), Ct));
@@ -237,7 +256,7 @@ public sealed partial class TamperedInputTests : IAsyncLifetime
         output?.WriteLine($"tampered values: {rows.Count} attempts, {rows.Count(r => r.Refused)} refused, {rows.Count(r => !r.Refused)} accepted");
         foreach (var group in rows.GroupBy(r => (r.Feature, r.Kind)).OrderBy(g => g.Key.Feature).ThenBy(g => g.Key.Kind))
             output?.WriteLine($"  {group.Key.Feature,-10} {group.Key.Kind,-25} {group.Count(),3} attempts, {group.Count(r => !r.Refused)} accepted");
-        rows.Select(r => r.Feature).Distinct().Order().ShouldBe(["CarePlans", "Census", "Huddle", "Patients", "Referrals"]);
+        rows.Select(r => r.Feature).Distinct().Order().ShouldBe(["CarePlans", "Census", "Huddle", "Patients", "Referrals", "Tasks"]);
         problems.ShouldBeEmpty();
     }
 
@@ -253,6 +272,8 @@ public sealed partial class TamperedInputTests : IAsyncLifetime
             HuddleResult.Invalid i => i.Message,
             ReferralResult.Invalid i => i.Message,
             ReferralResult.Stale s => s.Message,
+            TaskResult.Invalid i => i.Message,
+            TaskResult.Stale s => s.Message,
             _ => null,
         };
         if (message is null || message == "nothing")
@@ -278,6 +299,7 @@ public sealed partial class TamperedInputTests : IAsyncLifetime
             ?? await db.Referrals.Where(r => r.Id == id).Select(r => (long?)r.Version).FirstOrDefaultAsync(Ct)
             ?? await db.CarePlanItems.Where(i => i.Id == id).Select(i => (long?)i.Version).FirstOrDefaultAsync(Ct)
             ?? await db.HuddleCards.Where(c => c.Id == id).Select(c => (long?)c.Version).FirstOrDefaultAsync(Ct)
+            ?? await db.Tasks.Where(t => t.Id == id).Select(t => (long?)t.Version).FirstOrDefaultAsync(Ct)
             ?? throw new InvalidOperationException($"No record {id}.");
     }
 
@@ -295,7 +317,7 @@ public sealed partial class TamperedInputTests : IAsyncLifetime
             .. new[] { w.OnlyA.Id, w.MergedA.Id, w.RevokedPlanPatientA.Id, w.Shared.Id, w.OnlyB.Id }.Select(id => new EventRecorder(bus, Topics.Patient(id))),
             .. new[] { w.PlanA, w.RevokedPlanA, w.PlanB }.Select(id => new EventRecorder(bus, Topics.CarePlan(id))),
             .. new[] { w.BoardA, w.ClosedBoardA, w.BoardB }.Select(id => new EventRecorder(bus, Topics.Huddle(id))),
-            .. new[] { w.TeamA.Id, w.TeamB.Id }.SelectMany(t => new[] { Topics.Team(t), Topics.Referrals(t), Topics.Census(t) }).Select(t => new EventRecorder(bus, t)),
+            .. new[] { w.TeamA.Id, w.TeamB.Id }.SelectMany(t => new[] { Topics.Team(t), Topics.Referrals(t), Topics.Census(t), Topics.Tasks(t) }).Select(t => new EventRecorder(bus, t)),
         ];
 
         public int Count => _recorders.Sum(r => r.Events.Count);

@@ -38,6 +38,7 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         Services.AddScoped<PatientsService>();
         // The store scans the whole web assembly: every feature's effects need their service.
         Services.AddScoped<HuddleService>();
+        Services.AddScoped<CareHub.Web.Features.Tasks.TasksService>();
         Services.AddSingleton(new HuddleBoardSnapshots(database.Options));
         Services.AddSingleton(new CareHub.Web.Auditing.ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareHub.Web.Auditing.ReadAuditWriter>.Instance));
         Services.AddScoped<CareHub.Web.Features.CarePlans.CarePlanService>();

@@ -43,6 +43,8 @@ public abstract class ReferralPageTest : CareHubComponentTest, IClassFixture<Pat
         Services.AddScoped<CarePlanService>();
         Services.AddScoped<PatientsService>();
         Services.AddScoped<HuddleService>();
+        Services.AddScoped<CareHub.Web.Features.Tasks.TasksService>();
+        Services.AddSingleton(new CareHub.Web.Calendar.WorkCalendar(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), CareHub.Domain.Common.BusinessCalendar.WeekendsOnly));
         Services.AddSingleton(new HuddleBoardSnapshots(database.Options));
         Services.AddSingleton(new CareHub.Web.Auditing.ReadAuditWriter(database.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<CareHub.Web.Auditing.ReadAuditWriter>.Instance));
         Services.AddSingleton(new PresenceOptions());

@@ -1,0 +1,10 @@
+namespace CareHub.Web.Features.Tasks;
+
+/// <summary>
+/// What the task feature publishes on <c>Topics.Tasks(teamId)</c>: the task id and its new version (ResourceId, Version);
+/// never its title. Every task list of the team reloads what it shows.
+/// </summary>
+public static class TasksEvents
+{
+    public const string Changed = "task.changed";
+}
