@@ -1,5 +1,6 @@
 using CareHub.Domain.Organization;
 using CareHub.Domain.Patients;
+using CareHub.Domain.Tasks;
 using CareHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,5 +62,31 @@ public sealed class DemoData(CareHubServer server)
         await using var db = server.SystemDb();
         return await db.Patients.AsNoTracking().Where(p => p.Teams.Any() && !p.Teams.Any(t => person.TeamIds.Contains(t.TeamId)))
             .OrderBy(p => p.Mrn).FirstAsync();
+    }
+
+    /// <summary>
+    /// A demo coordinator on exactly one team, with a teammate, who has an open task of <paramref name="kind"/> assigned to
+    /// them on that team; the coordinator and the task due first.
+    /// </summary>
+    public async Task<(DemoPerson Person, CareTask Task)> CoordinatorWithOpenTaskAsync(CareTaskKind kind)
+    {
+        await using var db = server.SystemDb();
+        var memberships = await db.TeamMemberships.AsNoTracking().ToListAsync();
+        var staff = await db.Staff.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ToListAsync();
+        var active = staff.Select(s => s.Id).ToHashSet();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == CareTaskStatus.Open && t.Kind == kind).ToListAsync();
+        foreach (var coordinator in staff.Where(s => s.Role == StaffRole.Coordinator))
+        {
+            var teams = memberships.Where(m => m.StaffId == coordinator.Id).Select(m => m.TeamId).ToList();
+            if (teams.Count != 1 || !memberships.Any(m => m.TeamId == teams[0] && m.StaffId != coordinator.Id && active.Contains(m.StaffId)
+                    && memberships.Count(o => o.StaffId == m.StaffId) == 1))
+                continue;
+            var task = tasks.Where(t => t.AssigneeId == coordinator.Id && t.TeamId == teams[0]).OrderBy(t => t.DueAt).FirstOrDefault();
+            if (task is null)
+                continue;
+            var team = await db.CareTeams.AsNoTracking().SingleAsync(t => t.Id == teams[0]);
+            return (new DemoPerson(coordinator.Id, coordinator.DisplayName, coordinator.Role, teams, team.Name), task);
+        }
+        throw new InvalidOperationException($"No demo coordinator has an open {kind} task.");
     }
 }

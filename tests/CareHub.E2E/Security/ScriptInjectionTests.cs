@@ -225,7 +225,7 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
             unshown++;
 
             // Each action on a patient card is a task on the patient, its title the payload as typed; the patient
-            // page counts it (no screen lists a huddle task's title).
+            // page counts it and the task list shows its title.
             await using (var db = browser.SystemDb())
             {
                 foreach (var (patientId, payload) in team.PatientIds.Zip(Payloads))
@@ -238,6 +238,9 @@ public sealed class ScriptInjectionTests(CareHubBrowser browser, ITestOutputHelp
                 await NothingRanAsync(page, "patient page with a huddle task");
                 unshown++;
             }
+            var tasks = await TasksPage.OpenAsync(page);
+            await Expect(tasks.Rows).ToHaveCountAsync(Payloads.Length);
+            checks += await ShowsAsTextInAsync(tasks.Table, "task list", Payloads);
 
             // Closed with every payload as its decisions: the close dialog, the summary, again after a reload, the history.
             board = await HuddleBoardPage.OpenForMyTeamAsync(page);
