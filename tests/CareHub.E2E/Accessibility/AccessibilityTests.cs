@@ -47,6 +47,20 @@ public sealed class AccessibilityTests(CareHubBrowser browser)
         await ShouldHaveNoBlockingViolationsAsync(page);
     }
 
+    [Fact]
+    public async Task The_task_list_has_no_serious_or_critical_accessibility_violations()
+    {
+        var coordinator = await browser.Data.CoordinatorAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await (await SignInPage.OpenAsync(page)).SignInAsAsync(coordinator.Name);
+        var tasks = await TasksPage.OpenAsync(page);
+        await tasks.ShowMyTeamsAsync();
+        await Expect(tasks.Rows.First).ToBeVisibleAsync();
+
+        await ShouldHaveNoBlockingViolationsAsync(page);
+    }
+
     private static async Task ShouldHaveNoBlockingViolationsAsync(IPage page)
     {
         var result = await page.RunAxe();

@@ -28,7 +28,7 @@ public sealed class ContentSecurityPolicyTests(CareHubBrowser browser)
             (await response.HeaderValueAsync("cache-control")).ShouldNotBeNull().ShouldContain("no-store");
             await (await SignInPage.OpenAsync(page)).SignInAsAsync(maria.Name);
 
-            foreach (var path in new[] { $"/patients/{patient.Id}", "/huddle", "/referrals", "/census", $"/patients/{patient.Id}/care-plan" })
+            foreach (var path in new[] { $"/patients/{patient.Id}", "/huddle", "/referrals", "/tasks", "/census", $"/patients/{patient.Id}/care-plan" })
             {
                 await page.GotoAsync(path);
                 await new PatientListPage(page).WaitUntilInteractiveAsync();
