@@ -3,6 +3,7 @@ using CareHub.Data.Access;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -124,6 +125,7 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
 
         var changed = new List<Referral>();
         var notices = new List<(Guid StaffId, Referral Referral)>();
+        var newTasks = new List<CareTask>();
         var escalated = 0;
         var tasks = 0;
         Staff? manager = null;
@@ -151,8 +153,10 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
                     }
                     assignee = manager?.Id ?? referral.OwnerId;
                 }
-                db.Tasks.Add(new CareTask(referral.PatientId, referral.TeamId, Title(referral, overdue.Stage, days), assignee, TaskDueAt(today),
-                    referral.EscalationLevel >= 2 ? CareTaskPriority.Urgent : CareTaskPriority.High, now));
+                var task = new CareTask(referral.PatientId, referral.TeamId, Title(referral, overdue.Stage, days), assignee, TaskDueAt(today),
+                    referral.EscalationLevel >= 2 ? CareTaskPriority.Urgent : CareTaskPriority.High, now);
+                db.Tasks.Add(task);
+                newTasks.Add(task);
                 tasks++;
                 notices.Add((assignee, referral));
                 touched = true;
@@ -175,6 +179,12 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
         foreach (var referral in changed)
         {
             await bus.PublishAsync(new RealtimeEvent(Topics.Referrals(referral.TeamId), ReferralsEvents.Changed, referral.Id, referral.Version, now),
+                CancellationToken.None);
+        }
+        // The team's open task lists show the new tasks at once.
+        foreach (var task in newTasks)
+        {
+            await bus.PublishAsync(new RealtimeEvent(Topics.Tasks(task.TeamId), TasksEvents.Changed, task.Id, task.Version, now),
                 CancellationToken.None);
         }
         // The person the task went to hears of it at once, wherever they are in CareHub (ids only, as every event).

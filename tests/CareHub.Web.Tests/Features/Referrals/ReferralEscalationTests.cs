@@ -3,6 +3,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Referrals;
 using CareHub.Domain.Tasks;
 using CareHub.Web.Features.Referrals;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         var id = await _bed.CreateAsync(team, ReferralTestBed.Specialty(team));
         using var events = _bed.Listen(team.Team.Id);
         using var notices = new EventRecorder(database.Bus, Topics.Notifications(team.Member.Id));
+        using var taskLists = new EventRecorder(database.Bus, Topics.Tasks(team.Team.Id));
         var escalation = _bed.Escalation();
 
         var first = await escalation.RunOnceAsync(Friday, Ct);
@@ -48,6 +50,8 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         (published.ResourceId, published.Version).ShouldBe((id, stored.Version));
         var notice = notices.Events.ShouldHaveSingleItem("the owner hears of it once, wherever they are in CareHub");
         (notice.Kind, notice.ResourceId).ShouldBe((ReferralsEvents.Escalated, id));
+        var listed = taskLists.Events.ShouldHaveSingleItem("the team's open task lists hear of the new task once");
+        (listed.Kind, listed.ResourceId).ShouldBe((TasksEvents.Changed, task.Id));
 
         var detail = (await _bed.ServiceFor(team.Member).GetAsync(id, Ct)).ShouldNotBeNull();
         var entry = detail.Timeline[^1];
