@@ -190,8 +190,14 @@ public sealed class Referral : VersionedEntity, IPatientOwned
     public ReferralClockStage? NextDueStage { get; private set; }
 
     /// <summary>What the clocks of this referral are computed from.</summary>
-    public ReferralClockInput ClockInput() =>
-        new(Type, Urgency, RequestedAt, AcceptedAt, AppointmentScheduledAt, ResultReceivedAt, Holds(),
+    public ReferralClockInput ClockInput() => ClockInput(Holds());
+
+    /// <summary>
+    /// What the clocks of this referral are computed from, with its holds read elsewhere (<see cref="HoldsFrom"/> over
+    /// status changes loaded apart from the referral, e.g. those of a whole worklist page in one query).
+    /// </summary>
+    public ReferralClockInput ClockInput(IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> holds) =>
+        new(Type, Urgency, RequestedAt, AcceptedAt, AppointmentScheduledAt, ResultReceivedAt, holds,
             IsClosed: !IsOpen || IsLoopClosed);
 
     /// <summary>Remembers the most pressing open clock's due day (see <see cref="NextDueOn"/>).</summary>
@@ -395,11 +401,20 @@ public sealed class Referral : VersionedEntity, IPatientOwned
         || (HasActivePart2Consent(today) && role is Organization.StaffRole.Physician or Organization.StaffRole.Nurse or Organization.StaffRole.SocialWorker);
 
     /// <summary>The periods the referral spent on hold, from its timeline (the last may still be open).</summary>
-    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> Holds()
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> Holds() =>
+        HoldsFrom(_events.Where(e => e.Kind == ReferralEventKind.StatusChanged).Select(e => new ReferralStatusChange(e.FromStatus, e.ToStatus, e.At)));
+
+    /// <summary>
+    /// The periods on hold that one referral's status changes describe (the last may still be open), in any order. Every
+    /// change records where it came from, so the changes into a hold and out of it (<see cref="ReferralStatusChange.TouchesHold"/>)
+    /// give the same holds as all of them.
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> HoldsFrom(IEnumerable<ReferralStatusChange> statusChanges)
     {
+        ArgumentNullException.ThrowIfNull(statusChanges);
         var holds = new List<(DateTimeOffset From, DateTimeOffset? To)>();
         DateTimeOffset? since = null;
-        foreach (var e in _events.Where(e => e.Kind == ReferralEventKind.StatusChanged).OrderBy(e => e.At))
+        foreach (var e in statusChanges.OrderBy(e => e.At))
         {
             if (e.ToStatus == ReferralStatus.OnHold)
                 since ??= e.At;

@@ -36,3 +36,10 @@ public sealed class ReferralEvent : Entity, IPatientOwned
 
     public DateTimeOffset At { get; private set; }
 }
+
+/// <summary>A status change as the clocks read it (<see cref="Referral.HoldsFrom"/>): from where, to where, when.</summary>
+public readonly record struct ReferralStatusChange(ReferralStatus? FromStatus, ReferralStatus? ToStatus, DateTimeOffset At)
+{
+    /// <summary>Into a hold or out of one: the only changes the holds are read from.</summary>
+    public bool TouchesHold => ToStatus == ReferralStatus.OnHold || FromStatus == ReferralStatus.OnHold;
+}

@@ -239,6 +239,44 @@ public class ReferralLoopTests
     }
 
     [Fact]
+    public void Holds_read_apart_from_the_changes_into_and_out_of_a_hold_equal_those_of_the_whole_timeline()
+    {
+        var never = Accepted(out var at);
+        never.MoveTo(InProgress, at.AddDays(1), Coordinator, null);
+        var resumed = Accepted(out at);
+        resumed.MoveTo(OnHold, at.AddDays(1), Coordinator, null);
+        resumed.MoveTo(InProgress, at.AddDays(3), Coordinator, null);
+        var twice = Accepted(out at);
+        twice.MoveTo(OnHold, at.AddDays(1), Coordinator, null);
+        twice.MoveTo(ReferralStatus.Accepted, at.AddDays(2), Coordinator, null);
+        twice.MoveTo(InProgress, at.AddDays(4), Coordinator, null);
+        twice.MoveTo(OnHold, at.AddDays(6), Coordinator, null);
+        twice.MoveTo(Failed, at.AddDays(9), Coordinator, null);
+        var stillHeld = Accepted(out at);
+        stillHeld.MoveTo(OnHold, at.AddDays(2), Coordinator, null);
+
+        foreach (var referral in new[] { never, resumed, twice, stillHeld })
+        {
+            // What the worklist reads: only the changes touching a hold, newest first (order must not matter).
+            var holdChanges = referral.Events
+                .Where(e => e.Kind == ReferralEventKind.StatusChanged)
+                .Select(e => new ReferralStatusChange(e.FromStatus, e.ToStatus, e.At))
+                .Where(c => c.TouchesHold)
+                .Reverse();
+
+            var holds = Referral.HoldsFrom(holdChanges);
+
+            holds.ShouldBe(referral.Holds());
+            var now = at.AddDays(20);
+            ReferralClocks.Compute(referral.ClockInput(holds), ReferralClockPolicy.Default, BusinessCalendar.WeekendsOnly, TimeZoneInfo.Utc, now)
+                .ShouldBe(ReferralClocks.Compute(referral.ClockInput(), ReferralClockPolicy.Default, BusinessCalendar.WeekendsOnly, TimeZoneInfo.Utc, now));
+        }
+        Referral.HoldsFrom([]).ShouldBeEmpty();
+        twice.Holds().Count.ShouldBe(2);
+        stillHeld.Holds().ShouldHaveSingleItem().To.ShouldBeNull();
+    }
+
+    [Fact]
     public void An_overdue_clock_escalates_to_the_owner_once_then_to_the_manager_once()
     {
         var referral = Accepted(out var at);

@@ -16,7 +16,12 @@ public sealed partial class PatientList
 
     private PatientQuery Query => State.Value.Query;
 
-    private int PageCount => Math.Max(1, (int)Math.Ceiling(State.Value.Total / (double)Query.PageSize));
+    // A total that is only a lower bound ("1,000+") offers the page after it too; paging there counts further.
+    private int PageCount => Math.Max(1, (int)Math.Ceiling((State.Value.Total + (State.Value.TotalIsAtLeast ? 1 : 0)) / (double)Query.PageSize));
+
+    private string TotalText => State.Value.TotalIsAtLeast
+        ? $"{State.Value.Total:N0}+ patients on your care teams"
+        : $"{State.Value.Total:N0} patient{(State.Value.Total == 1 ? "" : "s")} on your care teams";
 
     private string NoRecordsText => Query.Search is null
         ? "No patients on your care teams yet."

@@ -12,7 +12,7 @@ public static class PatientListReducers
     public static PatientListState OnLoaded(PatientListState state, LoadPatientsSucceededAction action) =>
         action.RequestId != state.RequestId
             ? state
-            : state with { Rows = [.. action.Page.Rows], Total = action.Page.Total, Query = action.Page.Query, IsLoading = false };
+            : state with { Rows = [.. action.Page.Rows], Total = action.Page.Total, TotalIsAtLeast = action.Page.TotalIsAtLeast, Query = action.Page.Query, IsLoading = false };
 
     [ReducerMethod]
     public static PatientListState OnFailed(PatientListState state, LoadPatientsFailedAction action) =>

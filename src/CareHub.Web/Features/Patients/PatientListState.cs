@@ -9,6 +9,9 @@ public sealed record PatientListState
     public PatientQuery Query { get; init; } = new();
     public ImmutableArray<PatientRow> Rows { get; init; } = [];
     public int Total { get; init; }
+
+    /// <summary>More patients match than <see cref="Total"/>: the list shows "1,000+".</summary>
+    public bool TotalIsAtLeast { get; init; }
     public bool IsLoading { get; init; }
     public string? Error { get; init; }
 

@@ -31,7 +31,11 @@ public sealed record CurrentStay(EncounterClass Class, string Facility, string? 
 public sealed record PatientRow(Guid Id, string Name, string Mrn, DateOnly BirthDate, int Age, AdministrativeSex Sex,
     string PreferredLanguage, bool InterpreterNeeded, PayerType Payer, string? Coordinator, CurrentStay? Stay);
 
-public sealed record PatientPage(IReadOnlyList<PatientRow> Rows, int Total, PatientQuery Query);
+public sealed record PatientPage(IReadOnlyList<PatientRow> Rows, int Total, PatientQuery Query)
+{
+    /// <summary>True when more patients match than <see cref="Total"/> (counting stopped at <see cref="PatientsService.CountLimit"/>).</summary>
+    public bool TotalIsAtLeast { get; init; }
+}
 
 public sealed record ConditionSummary(string Code, string Display, ChronicCondition? Chronic, DateOnly Onset);
 

@@ -16,15 +16,26 @@ namespace CareHub.Web.Features.Patients;
 /// </summary>
 public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts, IRealtimeBus bus, TimeProvider clock)
 {
+    /// <summary>
+    /// How many matches past the start of the page the list counts; beyond it the total reads "1,000+" (and grows as the
+    /// person pages on).
+    /// </summary>
+    public const int CountLimit = 1000;
+
     public async Task<PatientPage> SearchAsync(PatientQuery query, CancellationToken cancellationToken)
     {
         query = query.Normalize();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // A record merged into another (HL7 A40) is a duplicate: the survivor is the one to work on.
         var patients = Filter(db.Patients.AsNoTracking().Where(p => p.MergedIntoId == null), query.Search);
-        var total = await patients.CountAsync(cancellationToken);
+        // Counted only up to CountLimit matches past the page's start: counting every patient through the team filter (an
+        // EXISTS per patient) is what the unsearched list cost (40 ms at 50,000 patients), the page itself well under 1 ms.
+        var skip = query.Page * query.PageSize;
+        var counted = await patients.Take((int)Math.Min((long)skip + CountLimit + 1, int.MaxValue)).CountAsync(cancellationToken);
+        var totalIsAtLeast = counted > skip + CountLimit;
+        var total = totalIsAtLeast ? skip + CountLimit : counted;
         var page = await Sort(patients, query)
-            .Skip(query.Page * query.PageSize)
+            .Skip(skip)
             .Take(query.PageSize)
             .Select(p => new
             {
@@ -42,7 +53,7 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
 
         db.RecordReads("PatientList", ids);
         await db.SaveChangesAsync(cancellationToken);
-        return new PatientPage(rows, total, query);
+        return new PatientPage(rows, total, query) { TotalIsAtLeast = totalIsAtLeast };
     }
 
     public async Task<PatientDetail?> GetAsync(Guid patientId, CancellationToken cancellationToken)
@@ -174,15 +185,18 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
 
     private static async Task<Dictionary<Guid, CurrentStay>> CurrentStaysAsync(CareHubDbContext db, List<Guid> patientIds, CancellationToken cancellationToken)
     {
-        var stays = await (
+        // "Not finished or cancelled" in SQL, in progress here: an equality on Status would make SQLite walk every
+        // in-progress stay of every facility by IX_Encounters_Status_FacilityId (and the team filter for each: 10 ms at
+        // 6,000 stays) instead of seeking these patients' encounters by IX_Encounters_PatientId_AdmittedAt.
+        var open = await (
             from e in db.Encounters.AsNoTracking()
-            where patientIds.Contains(e.PatientId) && e.Status == EncounterStatus.InProgress
+            where patientIds.Contains(e.PatientId) && e.Status != EncounterStatus.Finished && e.Status != EncounterStatus.Cancelled
             join f in db.Facilities on e.FacilityId equals f.Id
             join u in db.Units on e.UnitId equals u.Id into units
             from u in units.DefaultIfEmpty()
-            select new { e.PatientId, e.Class, Facility = f.Name, Unit = u != null ? u.Name : null, e.Bed, e.AdmittedAt })
+            select new { e.PatientId, e.Status, e.Class, Facility = f.Name, Unit = u != null ? u.Name : null, e.Bed, e.AdmittedAt })
             .ToListAsync(cancellationToken);
-        return stays.GroupBy(s => s.PatientId)
+        return open.Where(s => s.Status == EncounterStatus.InProgress).GroupBy(s => s.PatientId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.AdmittedAt).Select(s => new CurrentStay(s.Class, s.Facility, s.Unit, s.Bed, s.AdmittedAt)).First());
     }
 

@@ -30,8 +30,23 @@ public sealed class PatientListReducersTests
 
         state.Rows.Select(r => r.Name).ShouldBe(["Garcia, Ana", "Garner, Bo"]);
         state.Total.ShouldBe(120);
+        state.TotalIsAtLeast.ShouldBeFalse();
         state.Query.ShouldBe(query);
         state.IsLoading.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_total_that_is_a_lower_bound_is_kept_as_one_and_an_exact_one_replaces_it()
+    {
+        var loading = PatientListReducers.OnLoad(new PatientListState(), new LoadPatientsAction(new PatientQuery()));
+        var estimated = PatientListReducers.OnLoaded(loading, new LoadPatientsSucceededAction(loading.RequestId,
+            Page(new PatientQuery(), 1000, Row("Abbott, Aaron")) with { TotalIsAtLeast = true }));
+        var searching = PatientListReducers.OnLoad(estimated, new LoadPatientsAction(new PatientQuery("Abb")));
+
+        var exact = PatientListReducers.OnLoaded(searching, new LoadPatientsSucceededAction(searching.RequestId, Page(new PatientQuery("Abb"), 1, Row("Abbott, Aaron"))));
+
+        (estimated.Total, estimated.TotalIsAtLeast).ShouldBe((1000, true));
+        (exact.Total, exact.TotalIsAtLeast).ShouldBe((1, false));
     }
 
     [Fact]

@@ -73,7 +73,22 @@ public sealed class PatientPagesTests : CareHubComponentTest, IClassFixture<Pati
         cut.WaitForAssertion(() =>
             cut.FindAll("[data-testid=patient-link]").Select(a => a.TextContent).ShouldBe(["Abara, Ify", "Mbeki, Zola", "Quinn, Bo"]), Patience);
         cut.Find("[data-testid=patient-total]").TextContent.Trim().ShouldBe("3 patients on your care teams");
+        cut.FindAll("[data-testid=patient-pages] button[aria-label='Last page']").Count.ShouldBe(1, "an exact total knows its last page");
         cut.Find("[data-testid=patient-link]").GetAttribute("href").ShouldBe($"/patients/{team.Patients.Single(p => p.FamilyName == "Abara").Id}");
+    }
+
+    [Fact]
+    public async Task Past_the_count_limit_the_list_says_1000_plus_and_offers_no_last_page()
+    {
+        var team = await _database.TeamAsync([.. Enumerable.Range(1, PatientsService.CountLimit + 1).Select(i => new PatientSeed($"Plenty{i:D4}", "Pat"))]);
+        await SignInAsync(team);
+
+        var cut = Render<PatientList>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=patient-total]").TextContent.Trim().ShouldBe("1,000+ patients on your care teams"), Patience);
+        cut.FindAll("[data-testid=patient-link]").Count.ShouldBe(25);
+        cut.FindAll("[data-testid=patient-pages] button[aria-label='Last page']").ShouldBeEmpty("the last page is not known");
+        cut.FindAll("[data-testid=patient-pages] button[aria-label='First page']").ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CareHub.Domain.Audit;
+using CareHub.Domain.Encounters;
+using CareHub.Domain.Organization;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
@@ -105,6 +107,56 @@ public sealed class PatientsServiceTests(PatientsDatabase database) : IClassFixt
         second.Rows.Select(r => r.Name).ShouldBe(Enumerable.Range(26, 5).Select(i => $"Pager{i:D2}, Pat"));
         beyond.Rows.ShouldBeEmpty();
         beyond.Total.ShouldBe(30);
+    }
+
+    [Fact]
+    public async Task Beyond_the_count_limit_the_total_is_a_lower_bound_that_grows_as_the_person_pages_on()
+    {
+        var team = await database.TeamAsync([.. Enumerable.Range(1, PatientsService.CountLimit + 1).Select(i => new PatientSeed($"Many{i:D4}", "Pat"))]);
+        var service = database.ServiceFor(PatientsDatabase.ScopeOf(team));
+
+        var first = await service.SearchAsync(new PatientQuery(PageSize: 25), Ct);
+        var pastTheLimit = await service.SearchAsync(new PatientQuery(PageSize: 25, Page: PatientsService.CountLimit / 25), Ct);
+        var narrowed = await service.SearchAsync(new PatientQuery("Many000"), Ct);
+
+        (first.Total, first.TotalIsAtLeast).ShouldBe((PatientsService.CountLimit, true), "more than 1,000 match: \"1,000+\"");
+        first.Rows.Select(r => r.Name).ShouldBe(Enumerable.Range(1, 25).Select(i => $"Many{i:D4}, Pat"));
+        (pastTheLimit.Total, pastTheLimit.TotalIsAtLeast).ShouldBe((PatientsService.CountLimit + 1, false), "counted from the page on: the exact total");
+        pastTheLimit.Rows.Select(r => r.Name).ShouldBe([$"Many{PatientsService.CountLimit + 1:D4}, Pat"]);
+        (narrowed.Total, narrowed.TotalIsAtLeast).ShouldBe((9, false));
+    }
+
+    [Fact]
+    public async Task The_list_shows_only_a_stay_in_progress_not_a_planned_cancelled_or_finished_one()
+    {
+        var team = await database.TeamAsync(new PatientSeed("Stay", "Inpatient"), new PatientSeed("Stay", "Planned"), new PatientSeed("Stay", "Cancelled"),
+            new PatientSeed("Stay", "Home"));
+        var facility = new Facility($"S{Guid.NewGuid():N}"[..12], "Stay General Hospital", FacilityKind.AcuteCareHospital);
+        facility.AddUnit("5E", "5 East", UnitKind.MedicalSurgical, 20);
+        var at = database.Clock.GetUtcNow().AddDays(-3);
+        var earlier = Encounter.Admit(team[0].Id, facility.Id, facility.Units[0].Id, "5E-02", EncounterClass.Inpatient, at.AddDays(-30));
+        earlier.Discharge(at.AddDays(-25), DischargeDisposition.Home);
+        var inpatient = Encounter.Admit(team[0].Id, facility.Id, facility.Units[0].Id, "5E-01", EncounterClass.Inpatient, at);
+        var planned = Encounter.PreAdmit(team[1].Id, facility.Id, facility.Units[0].Id, null, EncounterClass.Inpatient, at.AddDays(5), null);
+        var cancelled = Encounter.Admit(team[2].Id, facility.Id, null, null, EncounterClass.Emergency, at);
+        cancelled.Cancel();
+        var home = Encounter.Admit(team[3].Id, facility.Id, null, null, EncounterClass.Observation, at);
+        home.Discharge(at.AddDays(1), DischargeDisposition.Home);
+        await using (var db = database.SystemDb())
+        {
+            db.Facilities.Add(facility);
+            db.Encounters.AddRange(earlier, inpatient, planned, cancelled, home);
+            await db.SaveChangesAsync(Ct);
+        }
+        var service = database.ServiceFor(PatientsDatabase.ScopeOf(team));
+
+        var rows = (await service.SearchAsync(new PatientQuery("Stay"), Ct)).Rows;
+
+        rows.Count.ShouldBe(4);
+        rows.Single(r => r.Id == team[0].Id).Stay.ShouldBe(new CurrentStay(EncounterClass.Inpatient, "Stay General Hospital", "5 East", "5E-01", at));
+        rows.Where(r => r.Id != team[0].Id).ShouldAllBe(r => r.Stay == null);
+        (await service.GetAsync(team[0].Id, Ct)).ShouldNotBeNull().Stay.ShouldNotBeNull().Bed.ShouldBe("5E-01");
+        (await service.GetAsync(team[1].Id, Ct)).ShouldNotBeNull().Stay.ShouldBeNull();
     }
 
     [Fact]

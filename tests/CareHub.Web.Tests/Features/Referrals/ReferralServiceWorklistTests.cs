@@ -225,4 +225,39 @@ public sealed class ReferralServiceWorklistTests(PatientsDatabase database) : IC
         }
         rows.Single(r => r.Id == paused.Id).Clocks.Appointment.State.ShouldBe(ReferralClockState.Paused);
     }
+
+    [Fact]
+    public async Task Clocks_from_the_holds_read_apart_equal_those_of_the_whole_timeline_for_referrals_with_and_without_holds()
+    {
+        var team = await database.TeamAsync(new PatientSeed("Clock", "Cai"), new PatientSeed("Clock", "Cleo"), new PatientSeed("Clock", "Cy"));
+        var by = team.Member.Id;
+        var never = Make(team, 0, daysAgo: 12);
+        never.MoveTo(ReferralStatus.Accepted, never.StatusChangedAt.AddDays(1), by, null);
+        var draft = Make(team, 1, daysAgo: null);
+        var once = Make(team, 1, daysAgo: 20);
+        once.MoveTo(ReferralStatus.Accepted, once.StatusChangedAt.AddDays(1), by, null);
+        once.MoveTo(ReferralStatus.OnHold, once.StatusChangedAt.AddDays(2), by, null);
+        once.MoveTo(ReferralStatus.Accepted, once.StatusChangedAt.AddDays(4), by, null);
+        var twiceAndHeld = Make(team, 2, daysAgo: 25);
+        twiceAndHeld.MoveTo(ReferralStatus.Accepted, twiceAndHeld.StatusChangedAt.AddDays(1), by, null);
+        twiceAndHeld.MoveTo(ReferralStatus.OnHold, twiceAndHeld.StatusChangedAt.AddDays(1), by, null);
+        twiceAndHeld.MoveTo(ReferralStatus.InProgress, twiceAndHeld.StatusChangedAt.AddDays(3), by, null);
+        twiceAndHeld.MoveTo(ReferralStatus.OnHold, twiceAndHeld.StatusChangedAt.AddDays(5), by, null);
+        var plain = Make(team, 2, daysAgo: 3, urgency: ReferralUrgency.Urgent);
+        var referrals = new[] { never, draft, once, twiceAndHeld, plain };
+        await _bed.InsertAsync(referrals);
+
+        // Two a page: each page reads the holds of its own referrals only.
+        var rows = await AllAsync(_bed.ServiceFor(team.Member), new ReferralFilter { TeamId = team.Team.Id }, pageSize: 2);
+
+        rows.Select(r => r.Id).ShouldBe(referrals.Select(r => r.Id), ignoreOrder: true);
+        foreach (var referral in referrals)
+        {
+            // The old way: the clocks of the referral's whole timeline, in memory.
+            rows.Single(r => r.Id == referral.Id).Clocks.ShouldBe(_bed.Clocks.Compute(referral, Now), $"clocks of {referral.Id}");
+        }
+        twiceAndHeld.Holds().Count.ShouldBe(2);
+        rows.Single(r => r.Id == twiceAndHeld.Id).Clocks.Appointment.State.ShouldBe(ReferralClockState.Paused);
+        rows.Single(r => r.Id == once.Id).Clocks.ShouldNotBe(_bed.Clocks.Compute(referral: once, Now, holds: []), "the hold moved its clocks");
+    }
 }
