@@ -35,7 +35,21 @@ public sealed class CareHubDbContext : DbContext
     /// <summary>The category prefix of reads made under emergency access ("Emergency:Patient").</summary>
     public const string EmergencyCategoryPrefix = "Emergency:";
 
-    public AccessScope Scope { get; }
+    public AccessScope Scope { get; private set; }
+
+    /// <summary>
+    /// Writes the audit rows of the saves that follow with <paramref name="source"/> as their source. For system work
+    /// that saves the work of several senders through one context, one after the other (the ADT feed applies a batch
+    /// of messages from different connections in one transaction): each change keeps its own sender on its audit rows.
+    /// What the scope may see does not change, and a user's scope cannot be re-labelled.
+    /// </summary>
+    public void UseAuditSource(string source)
+    {
+        if (!Scope.IsSystem || !Scope.AuditsWrites)
+            throw new InvalidOperationException("Only system work that audits its writes may change the source of its audit rows.");
+        if (!string.Equals(Scope.Source, source, StringComparison.Ordinal))
+            Scope = AccessScope.System(source);
+    }
 
     private bool ScopeIsSystem { get; }
     private List<Guid> ScopeTeamIds { get; }

@@ -74,6 +74,29 @@ public class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task System_work_labels_each_save_s_audit_rows_with_the_source_it_names_and_a_user_cannot_relabel_theirs()
+    {
+        Patient first, second;
+        await using (var db = _database.SystemContext())
+        {
+            db.UseAuditSource("mllp:10.0.0.1:4000");
+            first = TestData.Patient(_team);
+            db.Patients.Add(first);
+            await db.SaveChangesAsync(Token);
+            db.UseAuditSource("mllp:10.0.0.2:4000");
+            second = TestData.Patient(_team);
+            db.Patients.Add(second);
+            await db.SaveChangesAsync(Token);
+        }
+
+        (await AuditRowsAsync(first.Id)).ShouldAllBe(a => a.Source == "mllp:10.0.0.1:4000" && a.UserId == "system");
+        (await AuditRowsAsync(second.Id)).ShouldAllBe(a => a.Source == "mllp:10.0.0.2:4000" && a.UserId == "system");
+        await using var coordinator = Coordinator();
+        Should.Throw<InvalidOperationException>(() => coordinator.UseAuditSource("somewhere-else"));
+        coordinator.Scope.Source.ShouldBe(Circuit);
+    }
+
+    [Fact]
     public async Task Updating_a_patient_writes_an_update_row()
     {
         var patient = await SavedPatientAsync();

@@ -24,6 +24,33 @@ namespace CareHub.Web.Features.Census;
 /// </summary>
 public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar)
 {
+    // The lookups every message makes, compiled once: EF then skips translating (and caching) the query each time.
+    private static readonly Func<CareHubDbContext, string, string?, IAsyncEnumerable<Patient>> PatientsByMrn =
+        EF.CompileAsyncQuery((CareHubDbContext db, string mrn, string? authority) =>
+            db.Patients.Include(p => p.Teams).Where(p => p.Mrn == mrn && (authority == null || p.AssigningAuthority == authority)).Take(2));
+
+    private static readonly Func<CareHubDbContext, Guid, CancellationToken, Task<Patient>> PatientById =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid id, CancellationToken _) => db.Patients.Include(p => p.Teams).First(p => p.Id == id));
+
+    private static readonly Func<CareHubDbContext, Guid, Guid, string, CancellationToken, Task<Encounter?>> StayByVisit =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid patientId, Guid facilityId, string visitNumber, CancellationToken _) =>
+            db.Encounters.Where(e => e.PatientId == patientId && e.FacilityId == facilityId && e.VisitNumber == visitNumber)
+                .OrderByDescending(e => e.AdmittedAt).FirstOrDefault());
+
+    private static readonly Func<CareHubDbContext, Guid, Guid, CancellationToken, Task<Encounter?>> CurrentStay =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid patientId, Guid facilityId, CancellationToken _) =>
+            db.Encounters.Where(e => e.PatientId == patientId && e.FacilityId == facilityId
+                    && (e.Status == DomainStatus.InProgress || e.Status == DomainStatus.Planned))
+                .OrderByDescending(e => e.Status == DomainStatus.Finished ? e.DischargedAt : e.AdmittedAt).FirstOrDefault());
+
+    private static readonly Func<CareHubDbContext, Guid, Guid, CancellationToken, Task<Encounter?>> LastFinishedStay =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid patientId, Guid facilityId, CancellationToken _) =>
+            db.Encounters.Where(e => e.PatientId == patientId && e.FacilityId == facilityId && e.Status == DomainStatus.Finished)
+                .OrderByDescending(e => e.Status == DomainStatus.Finished ? e.DischargedAt : e.AdmittedAt).FirstOrDefault());
+
+    /// <summary>The facilities messages name, kept between messages (see <see cref="AdtFacilities"/>).</summary>
+    public AdtFacilities Facilities { get; } = new();
+
     public async Task<AdtApplied> ApplyAsync(CareHubDbContext db, AdtMessage adt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var eventAt = Utc(adt.EventAt);
@@ -186,16 +213,18 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
 
     private static async Task<Patient?> FindPatientAsync(CareHubDbContext db, string mrn, string? authority, CancellationToken cancellationToken)
     {
-        var candidates = await db.Patients.Include(p => p.Teams)
-            .Where(p => p.Mrn == mrn && (authority == null || p.AssigningAuthority == authority))
-            .Take(2)
-            .ToListAsync(cancellationToken);
+        Patient? patient = null;
+        var found = 0;
+        await foreach (var candidate in PatientsByMrn(db, mrn, authority).WithCancellation(cancellationToken))
+        {
+            patient = candidate;
+            found++;
+        }
         // Without an assigning authority an MRN is matched only when it is unambiguous.
-        if (candidates.Count != 1)
+        if (found != 1)
             return null;
-        var patient = candidates[0];
-        for (var hops = 0; patient.MergedIntoId is { } survivorId && hops < 5; hops++)
-            patient = await db.Patients.Include(p => p.Teams).FirstAsync(s => s.Id == survivorId, cancellationToken);
+        for (var hops = 0; patient!.MergedIntoId is { } survivorId && hops < 5; hops++)
+            patient = await PatientById(db, survivorId, cancellationToken);
         return patient;
     }
 
@@ -230,14 +259,8 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
             patient.UpdateDemographics(p.GivenName, p.FamilyName, p.BirthDate, SexOf(p.Sex));
     }
 
-    private static async Task<Facility?> FacilityOfAsync(CareHubDbContext db, AdtMessage adt, CancellationToken cancellationToken)
-    {
-        var code = adt.Visit?.Location?.Facility ?? adt.SendingFacility;
-        if (string.IsNullOrWhiteSpace(code))
-            return null;
-        var upper = code.Trim().ToUpperInvariant();
-        return await db.Facilities.Include(f => f.Units).FirstOrDefaultAsync(f => f.Code.ToUpper() == upper, cancellationToken);
-    }
+    private Task<Facility?> FacilityOfAsync(CareHubDbContext db, AdtMessage adt, CancellationToken cancellationToken) =>
+        Facilities.FindAsync(db, adt.Visit?.Location?.Facility ?? adt.SendingFacility, adt.Visit?.Location?.PointOfCare, cancellationToken);
 
     /// <summary>PV1-3's room and bed as one label ("412-B"), as the census shows it.</summary>
     private static string? BedOf(AdtLocation? location) =>
@@ -303,22 +326,16 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
     private static async Task<Encounter?> FindStayAsync(CareHubDbContext db, Guid patientId, Guid facilityId, string? visitNumber, AdtEvent adtEvent,
         CancellationToken cancellationToken)
     {
-        var stays = db.Encounters.Where(e => e.PatientId == patientId && e.FacilityId == facilityId);
         if (!string.IsNullOrWhiteSpace(visitNumber))
         {
-            var byVisit = await stays.Where(e => e.VisitNumber == visitNumber).OrderByDescending(e => e.AdmittedAt).FirstOrDefaultAsync(cancellationToken);
+            var byVisit = await StayByVisit(db, patientId, facilityId, visitNumber, cancellationToken);
             if (byVisit is not null)
                 return byVisit;
             // A visit number never seen is a new stay, except for events that act on one already there.
             if (adtEvent is AdtEvent.A01 or AdtEvent.A04 or AdtEvent.A05)
                 return null;
         }
-        var wanted = adtEvent == AdtEvent.A13
-            ? [DomainStatus.Finished]
-            : new[] { DomainStatus.InProgress, DomainStatus.Planned };
-        return await stays.Where(e => wanted.Contains(e.Status))
-            .OrderByDescending(e => e.Status == DomainStatus.Finished ? e.DischargedAt : e.AdmittedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        return adtEvent == AdtEvent.A13 ? await LastFinishedStay(db, patientId, facilityId, cancellationToken) : await CurrentStay(db, patientId, facilityId, cancellationToken);
     }
 
     /// <summary>

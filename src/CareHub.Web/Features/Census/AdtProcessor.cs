@@ -1,5 +1,4 @@
 using System.Data;
-using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using CareHub.Data;
@@ -37,6 +36,17 @@ public sealed record AdtOutcome(Guid MessageId, AckCode Code, InboundMessageStat
 public sealed class AdtProcessor : IAsyncDisposable
 {
     public const int MaxBatch = 64;
+
+    private static readonly Func<CareHubDbContext, Guid, CancellationToken, Task<InboundMessage>> StoredById =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid id, CancellationToken _) => db.InboundMessages.First(m => m.Id == id));
+
+    private static readonly Func<CareHubDbContext, Guid, string, string?, string?, CancellationToken, Task<AppliedMessage?>> AppliedBefore =
+        EF.CompileAsyncQuery((CareHubDbContext db, Guid id, string controlId, string? application, string? facility, CancellationToken _) =>
+            db.InboundMessages.AsNoTracking()
+                .Where(m => m.Id != id && m.ControlId == controlId && m.SendingApplication == application && m.SendingFacility == facility
+                    && m.Status == InboundMessageStatus.Applied)
+                .Select(m => new AppliedMessage(m.PatientId))
+                .FirstOrDefault());
 
     private readonly DbContextOptions<CareHubDbContext> _options;
     private readonly IRealtimeBus _bus;
@@ -142,21 +152,26 @@ public sealed class AdtProcessor : IAsyncDisposable
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        // 2. Read; 3. applied in order, each in its own savepoint, all in one transaction. Under a retrying execution
-        // strategy (SQL Server) a transient fault repeats step 3 whole: a new transaction, fresh contexts, every message
-        // applied again from what was read; nobody is answered before the commit.
+        // 2. Read; 3. applied in order, each in its own savepoint, all in one transaction and through one context, which
+        // forgets what it tracked after each message (so one message never sees another's unsaved state) and writes each
+        // message's audit rows with that message's own source. Under a retrying execution strategy (SQL Server) a
+        // transient fault repeats step 3 whole: a new transaction, nothing tracked, the stored rows read again, every
+        // message applied again from what was read; nobody is answered before the commit.
         var read = batch.Select(p => Read(p)).ToList();
         List<Step> steps;
         await using (var db = NewContext("feed", "apply"))
         {
+            // Each message has its own savepoint (below); EF's own savepoint around every SaveChanges would only repeat it.
+            db.Database.AutoSavepointsEnabled = false;
+            var attempt = 0;
             steps = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
+                var retry = attempt++ > 0;
+                db.ChangeTracker.Clear();
                 var applied = new List<Step>(read);
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-                var connection = db.Database.GetDbConnection();
-                var dbTransaction = transaction.GetDbTransaction();
                 for (var i = 0; i < applied.Count; i++)
-                    applied[i] = await ApplyAsync(applied[i], connection, dbTransaction, ct);
+                    applied[i] = await ApplyAsync(db, transaction, applied[i], $"m{i}", retry, ct);
                 await transaction.CommitAsync(ct);
                 return applied;
             }, cancellationToken);
@@ -194,18 +209,32 @@ public sealed class AdtProcessor : IAsyncDisposable
         return new Step(pending, parsed.Message, read.Message);
     }
 
-    private async Task<Step> ApplyAsync(Step step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Step> ApplyAsync(CareHubDbContext db, IDbContextTransaction transaction, Step step, string savepoint, bool retry,
+        CancellationToken cancellationToken)
+    {
+        db.UseAuditSource(step.Pending.Source);
+        try
+        {
+            return await ApplyInSavepointAsync(db, transaction, step, savepoint, retry, cancellationToken);
+        }
+        finally
+        {
+            // Whatever this message loaded or changed (saved, or rolled back with its savepoint) is not the next one's.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<Step> ApplyInSavepointAsync(CareHubDbContext db, IDbContextTransaction transaction, Step step, string savepoint, bool retry,
+        CancellationToken cancellationToken)
     {
         var message = step.Message;
         if (step.Adt is { } adt && message is not null)
         {
-            var savepoint = $"m{Guid.NewGuid():N}";
-            await transaction.SaveAsync(savepoint, cancellationToken);
+            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
             AdtApplied applied;
             try
             {
-                await using var db = Enlist(NewContext(step.Pending.Source), connection, transaction);
-                applied = await ApplyOneAsync(db, step.Pending.Message.Id, message, adt, cancellationToken);
+                applied = await ApplyOneAsync(db, step.Pending, retry, message, adt, cancellationToken);
             }
             catch (Exception e) when (e is DomainRuleException or DbUpdateConcurrencyException)
             {
@@ -213,7 +242,7 @@ public sealed class AdtProcessor : IAsyncDisposable
             }
             if (applied.Status != InboundMessageStatus.Failed)
             {
-                await transaction.ReleaseAsync(savepoint, cancellationToken);
+                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
                 return step with
                 {
                     Applied = applied,
@@ -221,37 +250,35 @@ public sealed class AdtProcessor : IAsyncDisposable
                         Hl7Ack.Build(message, AckCode.AA, applied.Result, [], NewControlId(), _clock.GetUtcNow())),
                 };
             }
-            // Nothing of a refused message is kept, but its result is.
-            await transaction.RollbackAsync(savepoint, cancellationToken);
+            // Nothing of a refused message is kept, but its result is. The stored row is read again below: the objects
+            // of this attempt (the stored message's among them) may hold changes the savepoint took back.
+            await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+            db.ChangeTracker.Clear();
+            retry = true;
             var error = new Hl7Error(applied.Segment, applied.Field, applied.Code, applied.Result);
             step = step with { Final = (InboundMessageStatus.Failed, AckCode.AE, applied.Result, Hl7Ack.Build(message, AckCode.AE, applied.Result, error, NewControlId(), _clock.GetUtcNow())) };
         }
 
         var (status, code, result, ack) = step.Final!.Value;
-        await using (var db = Enlist(NewContext(step.Pending.Source), connection, transaction))
-        {
-            var stored = await db.InboundMessages.FirstAsync(m => m.Id == step.Pending.Message.Id, cancellationToken);
-            if (message is not null)
-                Identify(stored, message);
-            else
-                stored.Identify(Hl7Ack.ScanControlId(stored.Raw), null, null, null, null);
-            stored.Finish(status, code.ToString(), result, null, _clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        var stored = await StoredAsync(db, step.Pending, retry, cancellationToken);
+        if (message is not null)
+            Identify(stored, message);
+        else
+            stored.Identify(Hl7Ack.ScanControlId(stored.Raw), null, null, null, null);
+        stored.Finish(status, code.ToString(), result, null, _clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
         // Counts and codes only: the message and its result may name a patient.
         _logger.LogInformation("HL7 message {MessageId} from {Channel} answered {Ack} ({Status}).", step.Pending.Message.Id, step.Pending.Message.Channel, code, status);
         return step with { Outcome = new AdtOutcome(step.Pending.Message.Id, code, status, result, ack) };
     }
 
-    private async Task<AdtApplied> ApplyOneAsync(CareHubDbContext db, Guid messageId, Hl7Message message, AdtMessage adt, CancellationToken cancellationToken)
+    private async Task<AdtApplied> ApplyOneAsync(CareHubDbContext db, Pending pending, bool retry, Hl7Message message, AdtMessage adt,
+        CancellationToken cancellationToken)
     {
-        var stored = await db.InboundMessages.FirstAsync(m => m.Id == messageId, cancellationToken);
+        var stored = await StoredAsync(db, pending, retry, cancellationToken);
         var now = _clock.GetUtcNow();
-        var repeat = await db.InboundMessages.AsNoTracking()
-            .Where(m => m.Id != messageId && m.ControlId == adt.ControlId && m.SendingApplication == adt.SendingApplication
-                && m.SendingFacility == adt.SendingFacility && m.Status == InboundMessageStatus.Applied)
-            .Select(m => new { m.PatientId })
-            .FirstOrDefaultAsync(cancellationToken);
+        // Earlier messages of the same batch are saved in the same transaction, so a repeat within the batch is found too.
+        var repeat = await AppliedBefore(db, pending.Message.Id, adt.ControlId, adt.SendingApplication, adt.SendingFacility, cancellationToken);
         var applied = repeat is not null
             ? AdtApplied.Skip("A repeat of a message already applied (same sender and control id): acknowledged, not applied again.", repeat.PatientId)
             : await _application.ApplyAsync(db, adt, now, cancellationToken);
@@ -262,6 +289,22 @@ public sealed class AdtProcessor : IAsyncDisposable
         stored.Finish(applied.Status, nameof(AckCode.AA), applied.Result, applied.PatientId, now);
         await db.SaveChangesAsync(cancellationToken);
         return applied;
+    }
+
+    /// <summary>
+    /// The stored row of a message, tracked. A message stored by this batch is the very object just inserted, so it is
+    /// attached as it is rather than read back; a replayed one is read from the database, and so is any message after a
+    /// failed attempt (<paramref name="reread"/>: a retried transaction, a message rolled back to its savepoint), whose
+    /// objects may hold changes the database no longer has.
+    /// </summary>
+    private static async Task<InboundMessage> StoredAsync(CareHubDbContext db, Pending pending, bool reread, CancellationToken cancellationToken)
+    {
+        if (pending.IsNew && !reread)
+        {
+            db.InboundMessages.Attach(pending.Message);
+            return pending.Message;
+        }
+        return await StoredById(db, pending.Message.Id, cancellationToken);
     }
 
     private static void Identify(InboundMessage stored, Hl7Message message) =>
@@ -300,14 +343,6 @@ public sealed class AdtProcessor : IAsyncDisposable
 
     private CareHubDbContext NewContext(string source) => new(_options, AccessScope.System(source));
 
-    /// <summary>A context on the batch's connection and transaction: each message gets fresh tracking, one commit serves all.</summary>
-    private static CareHubDbContext Enlist(CareHubDbContext db, DbConnection connection, DbTransaction transaction)
-    {
-        db.Database.SetDbConnection(connection);
-        db.Database.UseTransaction(transaction);
-        return db;
-    }
-
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -335,6 +370,9 @@ public sealed class AdtProcessor : IAsyncDisposable
         /// <summary>The trace of whoever sent it, linked from the batch's span.</summary>
         public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
     }
+
+    /// <summary>A message from the same sender with the same control id, applied before.</summary>
+    private sealed record AppliedMessage(Guid? PatientId);
 
     private sealed record Step(Pending Pending, Hl7Message? Message, AdtMessage? Adt)
     {

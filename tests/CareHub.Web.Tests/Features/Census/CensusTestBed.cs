@@ -25,8 +25,12 @@ public sealed class CensusTestBed(PatientsDatabase database)
 
     public static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    public AdtProcessor Processor(CensusOptions? options = null) =>
-        new(Database.Options, Database.Bus, Database.Clock, new AdtApplication(options ?? new CensusOptions(), Calendar), NullLogger<AdtProcessor>.Instance);
+    public AdtProcessor Processor(CensusOptions? options = null) => Processor(Application(options));
+
+    public AdtProcessor Processor(AdtApplication application) =>
+        new(Database.Options, Database.Bus, Database.Clock, application, NullLogger<AdtProcessor>.Instance);
+
+    public AdtApplication Application(CensusOptions? options = null) => new(options ?? new CensusOptions(), Calendar);
 
     public CensusService CensusFor(TestTeam team) =>
         new(new CareHubDbContextFactory(Database.Options, new FixedAccessScopeProvider(PatientsDatabase.ScopeOf(team))), Calendar, Database.Clock);
