@@ -86,8 +86,7 @@ public sealed class AdtProcessor : IAsyncDisposable
         if (stored is null)
             return null;
         if (!stored.CanReplay)
-            return new AdtOutcome(stored.Id, Enum.Parse<AckCode>(stored.AckCode ?? "AA"), stored.Status,
-                $"This message was already {Describe(stored.Status)}; only a failed message is applied again.", string.Empty);
+            return AlreadyDone(stored);
         return await EnqueueAsync(new Pending(stored, IsNew: false) { Source = source }, cancellationToken);
     }
 
@@ -227,6 +226,11 @@ public sealed class AdtProcessor : IAsyncDisposable
     private async Task<Step> ApplyInSavepointAsync(CareHubDbContext db, IDbContextTransaction transaction, Step step, string savepoint, bool retry,
         CancellationToken cancellationToken)
     {
+        // A replay was checked when it was asked for, but another replay of the same message (from another screen, or
+        // another instance) may have applied it since: decided again here, in the transaction, where nothing else writes.
+        if (!step.Pending.IsNew && await StoredAsync(db, step.Pending, reread: true, cancellationToken) is { CanReplay: false } done)
+            return step with { Outcome = AlreadyDone(done) };
+
         var message = step.Message;
         if (step.Adt is { } adt && message is not null)
         {
@@ -328,6 +332,11 @@ public sealed class AdtProcessor : IAsyncDisposable
             _logger.LogWarning(e, "Publishing a census change failed.");
         }
     }
+
+    /// <summary>The answer to a replay of a message that is no longer failed: what it was, and that nothing was done.</summary>
+    private static AdtOutcome AlreadyDone(InboundMessage stored) =>
+        new(stored.Id, Enum.Parse<AckCode>(stored.AckCode ?? "AA"), stored.Status,
+            $"This message was already {Describe(stored.Status)}; only a failed message is applied again.", string.Empty);
 
     private static string Describe(InboundMessageStatus status) => status switch
     {

@@ -77,6 +77,27 @@ public sealed class AdtBatchTests(PatientsDatabase database) : IClassFixture<Pat
     }
 
     [Fact]
+    public async Task Two_replays_of_one_failed_message_asked_for_at_once_apply_it_once()
+    {
+        var (team, _, adt) = await ArrangeAsync();
+        await using var here = _bed.Processor();
+        await using var there = _bed.Processor();
+        var refused = await here.ProcessAsync(adt.Message("A03", team[0], Now.AddHours(-2), visit: "R1", disposition: "01"), "mllp", "test", Ct);
+        refused.Code.ShouldBe(AckCode.AE);
+        await here.ProcessAsync(adt.Message("A01", team[0], Now.AddHours(-5), visit: "R1"), "mllp", "test", Ct);
+
+        using var batches = new AdtBatches();
+        var replays = await batches.ReplayAtOnceAsync([here, there], refused.MessageId, _bed.Database.ConnectionString, Ct);
+
+        replays.ShouldAllBe(r => r != null && r.Code == AckCode.AA);
+        replays.Count(r => r!.Result.Contains("only a failed message is applied again", StringComparison.Ordinal))
+            .ShouldBe(1, "both replays applied the message, or neither did");
+        var stored = await StoredAsync(refused.MessageId);
+        (stored.Status, stored.Attempts).ShouldBe((InboundMessageStatus.Applied, 2));
+        (await StaysAsync(team[0].Id)).ShouldHaveSingleItem().Status.ShouldBe(EncounterStatus.Finished);
+    }
+
+    [Fact]
     public async Task A_repeat_inside_one_batch_is_acknowledged_and_applied_once()
     {
         var (team, hospital, adt) = await ArrangeAsync();

@@ -22,6 +22,7 @@ public sealed class AdtBatches : IDisposable
     private readonly Activity _root;
     private readonly List<int> _sizes = [];
     private readonly TaskCompletionSource _blockerTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _started;
 
     public AdtBatches()
     {
@@ -32,7 +33,10 @@ public sealed class AdtBatches : IDisposable
             ActivityStarted = a =>
             {
                 if (a.OperationName == CensusTelemetry.BatchActivity && a.Links.Any(l => l.Context.TraceId == _trace))
+                {
                     _blockerTaken.TrySetResult();
+                    Interlocked.Increment(ref _started);
+                }
             },
             ActivityStopped = a =>
             {
@@ -95,6 +99,47 @@ public sealed class AdtBatches : IDisposable
         }
         await blocker;
         return await Task.WhenAll(sent);
+    }
+
+    /// <summary>
+    /// Replays one stored message through each of <paramref name="processors"/> (as several instances would) so that every
+    /// replay has been asked for, and checked, before any is applied: the database's write lock is held until each
+    /// processor's writer has taken its replay. Their outcomes in the same order.
+    /// </summary>
+    public async Task<AdtOutcome?[]> ReplayAtOnceAsync(IReadOnlyList<AdtProcessor> processors, Guid messageId, string connectionString,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processors);
+        await using var holder = new SqliteConnection(connectionString);
+        await holder.OpenAsync(cancellationToken);
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var replays = new Task<AdtOutcome?>[processors.Count];
+        try
+        {
+            Activity.Current = _root;
+            for (var i = 0; i < processors.Count; i++)
+                replays[i] = processors[i].ReplayAsync(messageId, $"replay-by:test-{i}", cancellationToken);
+            Activity.Current = null;
+            // Each writer starts its batch once it has the replay, and then waits for the lock.
+            while (Volatile.Read(ref _started) < processors.Count)
+            {
+                if (replays.FirstOrDefault(r => r.IsCompleted) is { } early)
+                    await early;
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+        finally
+        {
+            Activity.Current = null;
+            await using var rollback = holder.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await Task.WhenAll(replays);
     }
 
     public void Dispose()
