@@ -5,9 +5,11 @@ using CareHub.Data;
 using CareHub.Data.Access;
 using CareHub.Domain.Common;
 using CareHub.Domain.Interop;
+using CareHub.Domain.Tasks;
 using CareHub.Interop.Acks;
 using CareHub.Interop.Adt;
 using CareHub.Interop.Hl7;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -291,8 +293,10 @@ public sealed class AdtProcessor : IAsyncDisposable
 
         Identify(stored, message);
         stored.Finish(applied.Status, nameof(AckCode.AA), applied.Result, applied.PatientId, now);
+        // Tasks the message made, moved or cancelled (a discharge's transition steps, a merge): their team's task lists hear of them.
+        var tasks = db.ChangeTracker.Entries<CareTask>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(cancellationToken);
-        return applied;
+        return tasks.Count == 0 ? applied : applied with { Tasks = [.. tasks.Select(t => (t.TeamId, t.Id, t.Version))] };
     }
 
     /// <summary>
@@ -325,6 +329,8 @@ public sealed class AdtProcessor : IAsyncDisposable
             foreach (var teamId in applied.TeamIds)
                 await _bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusEvents.CensusChanged, patientId, applied.Version, at));
             await _bus.PublishAsync(new RealtimeEvent(Topics.Patient(patientId), CensusEvents.PatientStayChanged, patientId, applied.Version, at));
+            foreach (var (teamId, taskId, version) in applied.Tasks)
+                await _bus.PublishAsync(new RealtimeEvent(Topics.Tasks(teamId), TasksEvents.Changed, taskId, version, at));
         }
         catch (Exception e)
         {
@@ -399,4 +405,7 @@ public sealed record AdtApplied(InboundMessageStatus Status, string Result, Guid
         new(InboundMessageStatus.Failed, result, null, [], 0, segment, field, code);
 
     public static AdtApplied Skip(string result, Guid? patientId) => new(InboundMessageStatus.Skipped, result, patientId, [], 0);
+
+    /// <summary>The tasks the message created or changed, by team, with their versions after the commit.</summary>
+    public IReadOnlyList<(Guid TeamId, Guid TaskId, long Version)> Tasks { get; init; } = [];
 }

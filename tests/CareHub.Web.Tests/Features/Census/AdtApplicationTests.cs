@@ -4,6 +4,7 @@ using CareHub.Domain.Organization;
 using CareHub.Domain.Tasks;
 using CareHub.Interop.Acks;
 using CareHub.Web.Features.Census;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -146,6 +147,7 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         var (team, _, adt) = await ArrangeAsync();
         var processor = _bed.Processor();
         await processor.ProcessAsync(adt.Message("A01", team[0], Now.AddDays(-3), visit: "V6"), "mllp", "test", Ct);
+        using var taskLists = new EventRecorder(_bed.Database.Bus, Topics.Tasks(team.Team.Id));
 
         var discharged = await processor.ProcessAsync(
             adt.Message("A03", team[0], Now.AddHours(-1), visit: "V6", disposition: "01", dischargeAt: Now.AddHours(-1)), "mllp", "test", Ct);
@@ -162,6 +164,8 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         // Discharged Monday 2 March 2026 (03:00 in New York): the call is due by the end of Wednesday 4 March there.
         var call = tasks.Single(t => t.Kind == CareTaskKind.TransitionContact);
         _bed.Calendar.DateOf(call.DueAt).ShouldBe(new DateOnly(2026, 3, 4));
+        taskLists.Events.Select(e => (e.Kind, e.ResourceId)).ShouldBe(tasks.Select(t => (TasksEvents.Changed, t.Id)), ignoreOrder: true,
+            "the team's open task lists hear of each new transition step");
 
         var undone = await processor.ProcessAsync(adt.Message("A13", team[0], Now, visit: "V6"), "mllp", "test", Ct);
 
@@ -169,6 +173,7 @@ public sealed class AdtApplicationTests(PatientsDatabase database) : IClassFixtu
         (await StaysAsync(team[0].Id)).ShouldHaveSingleItem().Status.ShouldBe(EncounterStatus.InProgress);
         await using (var db = _bed.SystemDb())
             (await db.Tasks.AsNoTracking().Where(t => t.EncounterId == stay.Id).Select(t => t.Status).ToListAsync(Ct)).ShouldAllBe(s => s == CareTaskStatus.Cancelled);
+        taskLists.Events.Count.ShouldBe(6, "the cancelled steps leave the open task lists too");
     }
 
     [Theory]
