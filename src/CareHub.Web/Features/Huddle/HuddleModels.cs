@@ -37,6 +37,18 @@ public sealed record HuddleCardView(
     // MudBlazor's drop zones key items by hash: keep a card's identity across reloads (its Actions list is
     // new each time), so an open menu, focus or a drag survives a teammate's change.
     public override int GetHashCode() => Id.GetHashCode();
+
+    /// <summary>
+    /// Equal when every field is, the action items compared by content: every reload reads new card records, and a
+    /// card that compares equal to the one on screen need not be rendered again (see HuddleBoardCard.ShouldRender).
+    /// </summary>
+    public bool Equals(HuddleCardView? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Id == other.Id && Version == other.Version && Kind == other.Kind && PatientId == other.PatientId
+            && Title == other.Title && WallTitle == other.WallTitle && Location == other.Location && Reason == other.Reason
+            && Section == other.Section && Lane == other.Lane && SortKey == other.SortKey && OwnerId == other.OwnerId
+            && OwnerName == other.OwnerName && Due == other.Due && Notes == other.Notes && CarriedOver == other.CarriedOver
+            && Discussed == other.Discussed && Actions.SequenceEqual(other.Actions));
 }
 
 public sealed record HuddleActionView(Guid Id, string Title, string OwnerName, DateOnly Due, Guid? TaskId);
