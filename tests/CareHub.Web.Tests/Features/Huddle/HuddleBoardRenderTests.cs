@@ -139,6 +139,25 @@ public sealed class HuddleBoardRenderTests : CareHubComponentTest
         commands.ShouldBe([new HuddleCardCommand(board.Cards[0].Id, HuddleCardCommandKind.MoveToLane, HuddleLane.Done)]);
     }
 
+    [Fact]
+    public void The_history_renders_again_only_when_it_was_loaded_again()
+    {
+        IReadOnlyList<HuddleHistoryEntry> history = [new(Guid.NewGuid(), new DateOnly(2026, 11, 23), new HuddleSummaryView(ReadAt, "Dana Nurse", "", 3, 1))];
+        var cut = Render<HuddleHistory>(p => p.Add(x => x.Entries, history).Add(x => x.Class, "mt-4"));
+        // bUnit counts the renders of the whole subtree: the expansion panels render more than once as they start.
+        var panels = cut.FindComponent<MudExpansionPanels>();
+        var first = panels.RenderCount;
+
+        cut.Render(p => p.Add(x => x.Entries, history).Add(x => x.Class, "mt-4"));
+        cut.Render(p => p.Add(x => x.Entries, history).Add(x => x.Class, "mt-4"));
+        panels.RenderCount.ShouldBe(first);
+
+        cut.Render(p => p.Add(x => x.Entries, [.. history, new(Guid.NewGuid(), new DateOnly(2026, 11, 24), new HuddleSummaryView(ReadAt, "", "", 0, 0))])
+            .Add(x => x.Class, "mt-4"));
+        panels.RenderCount.ShouldBeGreaterThan(first);
+        cut.Find("[data-testid=huddle-history] .mud-expand-panel-text").TextContent.ShouldBe("Past huddles (2)");
+    }
+
     private static AngleSharp.Dom.IElement Menu(IRenderedComponent<HuddleBoardLanes> cut, Guid cardId) =>
         cut.Find($"[data-testid=huddle-card][data-card-id=\"{cardId}\"] [data-testid=huddle-card-menu] button");
 }
