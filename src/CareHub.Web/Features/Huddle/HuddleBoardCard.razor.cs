@@ -70,7 +70,7 @@ public sealed partial class HuddleBoardCard
     protected override bool ShouldRender()
     {
         var now = Now();
-        if (now == _shown)
+        if (_shown is { } shown && shown.Card.SameAs(now.Card) && shown with { Card = now.Card } == now)
             return false;
         _shown = now;
         return true;
@@ -118,6 +118,6 @@ public sealed partial class HuddleBoardCard
 
     public void Dispose() => MenuSlot?.Leave(this);
 
-    // What a render showed; HuddleCardView compares by value, so a reloaded but unchanged card is equal.
+    // What a render showed; a reloaded but unchanged card shows the same (HuddleCardView.SameAs).
     private sealed record Shown(HuddleCardView Card, bool IsCurrent, bool ReadOnly, bool CanMoveUp, bool CanMoveDown, string? MovingBy, bool MenuLive);
 }

@@ -63,7 +63,7 @@ public sealed partial class HuddleBoardLane
     {
         var now = Now();
         if (_shown is { } shown && shown.Lane == now.Lane && shown.CurrentCardId == now.CurrentCardId && shown.ReadOnly == now.ReadOnly
-            && ReferenceEquals(shown.Movers, now.Movers) && (ReferenceEquals(shown.Cards, now.Cards) || shown.Cards.SequenceEqual(now.Cards)))
+            && ReferenceEquals(shown.Movers, now.Movers) && HuddleCardView.SameCards(shown.Cards, now.Cards))
             return false;
         _shown = now;
         return true;

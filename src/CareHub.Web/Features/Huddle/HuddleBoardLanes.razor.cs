@@ -60,7 +60,7 @@ public sealed partial class HuddleBoardLanes : IDisposable
             return;
         _shown = Board;
         var items = HuddleText.Lanes.SelectMany(Board.Lane).ToArray();
-        if (items.AsSpan().SequenceEqual(_items))
+        if (HuddleCardView.SameCards(items, _items))
             // No card changed (the timer, the current card or the version did): the lanes and their zones stay as they are.
             return;
         _items = items;
@@ -68,7 +68,7 @@ public sealed partial class HuddleBoardLanes : IDisposable
         _lanes = HuddleText.Lanes.Select(l =>
         {
             var cards = Board.Lane(l).ToArray();
-            return cards.AsSpan().SequenceEqual(_lanes[(int)l] as HuddleCardView[]) ? _lanes[(int)l] : cards;
+            return HuddleCardView.SameCards(cards, _lanes[(int)l]) ? _lanes[(int)l] : cards;
         }).ToArray();
         // Drop zones remember the order in which they first saw each item: forget it, so they show the board's order
         // (and do not keep every card version they ever saw).

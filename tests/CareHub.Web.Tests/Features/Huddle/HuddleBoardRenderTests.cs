@@ -41,6 +41,9 @@ public sealed class HuddleBoardRenderTests : CareHubComponentTest
         var after = RenderCounts(cut);
         after.Keys.ShouldBe(before.Keys, ignoreOrder: true);
         after.Where(c => c.Value != before[c.Key]).Select(c => c.Key).ShouldBe([edited]);
+        // The edited card keeps its place: the drop zone does not take it for a new card to put last.
+        cut.FindAll("[data-testid=huddle-lane][data-lane=ToDiscuss] [data-testid=huddle-card]").Select(c => c.GetAttribute("data-card-id"))
+            .ShouldBe(board.Lane(HuddleLane.ToDiscuss).Select(c => c.Id.ToString()));
     }
 
     [Fact]
