@@ -6,6 +6,15 @@ namespace CareHub.Web.Features.Huddle;
 
 public sealed partial class HuddleBoardLanes : IDisposable
 {
+    private readonly HuddleCardMenuSlot _menuSlot = new();
+
+    // Made once: new delegates per render would be allocations per edit on every screen, for nothing.
+    private readonly Func<HuddleCardView, string, bool> _inLane = InLane;
+    private readonly Func<HuddleCardView, string, bool> _canDrop;
+    private readonly Func<HuddleCardView, bool> _itemDisabled;
+    private readonly Action<Guid> _onDraggedOver;
+    private readonly Action _onLaneEntered;
+
     private MudDropContainer<HuddleCardView>? _container;
     private HuddleBoardView? _shown;
     private HuddleCardView[] _items = [];
@@ -17,14 +26,23 @@ public sealed partial class HuddleBoardLanes : IDisposable
     private Guid? _draggedOver;
     private bool _cardEntered;
 
+    public HuddleBoardLanes()
+    {
+        _canDrop = (_, _) => !ReadOnly;
+        _itemDisabled = _ => ReadOnly;
+        _onDraggedOver = DraggedOver;
+        _onLaneEntered = LaneEntered;
+    }
+
     [Parameter, EditorRequired]
     public HuddleBoardView Board { get; set; } = default!;
 
     [Parameter]
     public bool ReadOnly { get; set; }
 
+    /// <summary>Who (else) is dragging which card now, from presence; a new dictionary whenever that changes.</summary>
     [Parameter]
-    public Func<Guid, string?>? MovingBy { get; set; }
+    public IReadOnlyDictionary<Guid, string>? Movers { get; set; }
 
     [Parameter]
     public EventCallback<CardMove> OnMove { get; set; }
@@ -41,8 +59,17 @@ public sealed partial class HuddleBoardLanes : IDisposable
         if (ReferenceEquals(Board, _shown))
             return;
         _shown = Board;
-        _items = HuddleText.Lanes.SelectMany(Board.Lane).ToArray();
-        _lanes = HuddleText.Lanes.Select(l => (IReadOnlyList<HuddleCardView>)Board.Lane(l).ToArray()).ToArray();
+        var items = HuddleText.Lanes.SelectMany(Board.Lane).ToArray();
+        if (HuddleCardView.SameCards(items, _items))
+            // No card changed (the timer, the current card or the version did): the lanes and their zones stay as they are.
+            return;
+        _items = items;
+        // A lane equal card by card keeps its list, so it is not rendered again.
+        _lanes = HuddleText.Lanes.Select(l =>
+        {
+            var cards = Board.Lane(l).ToArray();
+            return HuddleCardView.SameCards(cards, _lanes[(int)l]) ? _lanes[(int)l] : cards;
+        }).ToArray();
         // Drop zones remember the order in which they first saw each item: forget it, so they show the board's order
         // (and do not keep every card version they ever saw).
         _container?.Refresh();

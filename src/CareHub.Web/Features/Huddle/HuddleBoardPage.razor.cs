@@ -21,6 +21,18 @@ public sealed partial class HuddleBoardPage
     private Dictionary<Guid, string> _movers = [];
     private Guid? _openedFor;
 
+    // Made once, not per render: the board's children get the same callbacks every time.
+    private readonly EventCallback<CardMove> _move;
+    private readonly EventCallback<HuddleCardCommand> _cardCommand;
+    private readonly EventCallback<Guid?> _dragging;
+
+    public HuddleBoardPage()
+    {
+        _move = EventCallback.Factory.Create<CardMove>(this, Move);
+        _cardCommand = EventCallback.Factory.Create<HuddleCardCommand>(this, OnCardCommand);
+        _dragging = EventCallback.Factory.Create<Guid?>(this, Dragging);
+    }
+
     [Parameter]
     public Guid TeamId { get; set; }
 
@@ -101,8 +113,6 @@ public sealed partial class HuddleBoardPage
         _movers = movers;
         StateHasChanged();
     }
-
-    private string? MovingBy(Guid cardId) => _movers.GetValueOrDefault(cardId);
 
     private void Dragging(Guid? cardId)
     {

@@ -37,6 +37,35 @@ public sealed record HuddleCardView(
     // MudBlazor's drop zones key items by hash: keep a card's identity across reloads (its Actions list is
     // new each time), so an open menu, focus or a drag survives a teammate's change.
     public override int GetHashCode() => Id.GetHashCode();
+
+    /// <summary>
+    /// Shows the same as <paramref name="other"/>: every field equal, the action items compared by content. Every reload
+    /// reads new card records, and a card that shows the same as the one on screen need not be rendered again (see
+    /// HuddleBoardCard.ShouldRender). Not Equals: MudBlazor's drop zones remember each item's place by equality, and
+    /// must see a reloaded card as new to take the board's order from the container.
+    /// </summary>
+    public bool SameAs(HuddleCardView? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Id == other.Id && Version == other.Version && Kind == other.Kind && PatientId == other.PatientId
+            && Title == other.Title && WallTitle == other.WallTitle && Location == other.Location && Reason == other.Reason
+            && Section == other.Section && Lane == other.Lane && SortKey == other.SortKey && OwnerId == other.OwnerId
+            && OwnerName == other.OwnerName && Due == other.Due && Notes == other.Notes && CarriedOver == other.CarriedOver
+            && Discussed == other.Discussed && Actions.SequenceEqual(other.Actions));
+
+    /// <summary>Each card shows the same as the card at its place in <paramref name="other"/> (see <see cref="SameAs"/>).</summary>
+    public static bool SameCards(IReadOnlyList<HuddleCardView> cards, IReadOnlyList<HuddleCardView>? other)
+    {
+        if (ReferenceEquals(cards, other))
+            return true;
+        if (other is null || cards.Count != other.Count)
+            return false;
+        for (var i = 0; i < cards.Count; i++)
+        {
+            if (!cards[i].SameAs(other[i]))
+                return false;
+        }
+        return true;
+    }
 }
 
 public sealed record HuddleActionView(Guid Id, string Title, string OwnerName, DateOnly Due, Guid? TaskId);

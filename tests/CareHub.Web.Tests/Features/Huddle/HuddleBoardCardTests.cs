@@ -108,6 +108,8 @@ public sealed class HuddleBoardCardTests : CareHubComponentTest
         // Menus open in the popover provider, outside the card's markup.
         cut.Find("[data-testid=huddle-card-menu] button").Click();
         _popovers.WaitForElement("[data-testid=card-move-down]").Click();
+        // The menu closes asynchronously after a choice: a click before it has closed would close it, not open it.
+        cut.WaitForAssertion(() => cut.Find("[data-testid=huddle-card-menu] button").GetAttribute("aria-expanded").ShouldBe("false"));
         cut.Find("[data-testid=huddle-card-menu] button").Click();
         _popovers.WaitForElement("[data-testid=card-move-to-Done]").Click();
 
