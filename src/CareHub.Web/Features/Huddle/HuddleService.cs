@@ -6,6 +6,7 @@ using CareHub.Domain.Encounters;
 using CareHub.Domain.Huddles;
 using CareHub.Domain.Organization;
 using CareHub.Domain.Tasks;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -186,6 +187,7 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
             {
                 var task = new CareTask(patientId, change.Board.TeamId, action.Title, ownerId, TaskDueAt(due, change.Now), CareTaskPriority.Routine, change.Now);
                 change.Db.Tasks.Add(task);
+                change.Tasks.Add(task);
                 action.LinkTask(task.Id);
             }
             change.Db.HuddleActionItems.Add(action);
@@ -336,6 +338,9 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
             // Committed: the other screens must hear of it even if this caller has gone away.
             await bus.PublishAsync(new RealtimeEvent(Topics.Huddle(boardId), HuddleEvents.BoardChanged, boardId, board.Version, change.Now, change.ItemId),
                 CancellationToken.None);
+            // A patient card's action is also a task: the team's open task lists show it at once.
+            foreach (var task in change.Tasks)
+                await bus.PublishAsync(new RealtimeEvent(Topics.Tasks(task.TeamId), TasksEvents.Changed, task.Id, task.Version, change.Now), CancellationToken.None);
             return new HuddleResult.Saved(board.Version);
         }
     }
@@ -348,6 +353,9 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
         public DateTimeOffset Now { get; } = now;
         public Guid? ItemId { get; set; }
         public (string Category, Guid Id)? Denied { get; private set; }
+
+        /// <summary>Tasks this change made (an action on a patient card), announced to their team's task lists after the commit.</summary>
+        public List<CareTask> Tasks { get; } = [];
 
         /// <summary>A card that is not on this board: answered as not found, and audited without saving anything else.</summary>
         public HuddleResult NotFound(string category, Guid id)

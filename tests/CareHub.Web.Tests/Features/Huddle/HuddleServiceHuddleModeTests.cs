@@ -2,6 +2,7 @@ using CareHub.Domain.Audit;
 using CareHub.Domain.Huddles;
 using CareHub.Domain.Tasks;
 using CareHub.Web.Features.Huddle;
+using CareHub.Web.Features.Tasks;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,7 @@ public sealed class HuddleServiceHuddleModeTests(PatientsDatabase database) : IC
         var card = board.Cards.ShouldHaveSingleItem();
         await service.AddTopicAsync(board.BoardId, "Staffing", AgendaSection.OpenInput, Ct);
         var topic = (await service.GetBoardAsync(board.BoardId, Ct)).ShouldNotBeNull().Cards.Single(c => c.Kind == HuddleCardKind.Topic);
+        using var taskLists = new EventRecorder(database.Bus, Topics.Tasks(team.Team.Id));
 
         var onPatient = await service.AddActionAsync(board.BoardId, card.Id, "  Arrange home oxygen  ", nurse.Id, Today.AddDays(2), Ct);
         var onTopic = await service.AddActionAsync(board.BoardId, topic.Id, "Ask for a float nurse", nurse.Id, Today, Ct);
@@ -176,6 +178,8 @@ public sealed class HuddleServiceHuddleModeTests(PatientsDatabase database) : IC
             (team[0].Id, team.Team.Id, nurse.Id, "Arrange home oxygen", CareTaskPriority.Routine, CareTaskStatus.Open));
         task.DueAt.ShouldBe(new DateTimeOffset(Today.AddDays(2).ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero));
         (await db.Tasks.CountAsync(t => t.Title == "Ask for a float nurse", Ct)).ShouldBe(0);
+        var announced = taskLists.Events.ShouldHaveSingleItem("the team's task lists hear of the patient card's task, and of nothing for the topic");
+        (announced.Kind, announced.ResourceId).ShouldBe((TasksEvents.Changed, task.Id));
         (await _bed.AuditOfAsync(source)).ShouldContain(a => a.Action == AuditAction.Create && a.EntityType == "CareTask" && a.PatientId == team[0].Id);
     }
 
