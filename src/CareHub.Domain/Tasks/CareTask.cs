@@ -23,6 +23,12 @@ public enum CareTaskKind
 
     /// <summary>Medication reconciliation, due by the face-to-face visit.</summary>
     TransitionMedication,
+
+    /// <summary>An overdue referral, for its owner or then the team's manager (the referral escalation check).</summary>
+    ReferralEscalation,
+
+    /// <summary>An action agreed on a patient's card in the daily huddle.</summary>
+    HuddleAction,
 }
 
 public enum CareTaskPriority
@@ -72,7 +78,7 @@ public sealed class CareTask : VersionedEntity, IPatientOwned
     public static CareTask ForTransition(Guid patientId, Guid teamId, Guid encounterId, CareTaskKind kind, string title, Guid assigneeId,
         DateTimeOffset dueAt, DateTimeOffset createdAt)
     {
-        if (kind == CareTaskKind.General)
+        if (kind is not (CareTaskKind.TransitionContact or CareTaskKind.TransitionVisit or CareTaskKind.TransitionMedication))
             throw new DomainRuleException("A transition task is a contact, a visit or a medication reconciliation.");
         return new CareTask(patientId, teamId, title, assigneeId, dueAt, kind == CareTaskKind.TransitionContact ? CareTaskPriority.High : CareTaskPriority.Routine, createdAt)
         {
@@ -80,6 +86,15 @@ public sealed class CareTask : VersionedEntity, IPatientOwned
             EncounterId = Guard.Id(encounterId, "Encounter"),
         };
     }
+
+    /// <summary>The task an overdue referral gives its owner, or then the team's manager.</summary>
+    public static CareTask ForReferralEscalation(Guid patientId, Guid teamId, string title, Guid assigneeId, DateTimeOffset dueAt,
+        CareTaskPriority priority, DateTimeOffset createdAt) =>
+        new(patientId, teamId, title, assigneeId, dueAt, priority, createdAt) { Kind = CareTaskKind.ReferralEscalation };
+
+    /// <summary>The task an action agreed on a patient's huddle card gives its owner.</summary>
+    public static CareTask ForHuddleAction(Guid patientId, Guid teamId, string title, Guid assigneeId, DateTimeOffset dueAt, DateTimeOffset createdAt) =>
+        new(patientId, teamId, title, assigneeId, dueAt, CareTaskPriority.Routine, createdAt) { Kind = CareTaskKind.HuddleAction };
 
     /// <summary>
     /// The task of one transition-of-care clock after the discharge of <paramref name="encounterId"/>. A due time already

@@ -24,13 +24,28 @@ public class TransitionTaskTests
         task.Status.ShouldBe(CareTaskStatus.Open);
     }
 
-    [Fact]
-    public void A_general_task_is_not_a_transition_step()
+    [Theory]
+    [InlineData(CareTaskKind.General)]
+    [InlineData(CareTaskKind.ReferralEscalation)]
+    [InlineData(CareTaskKind.HuddleAction)]
+    public void Only_a_contact_a_visit_or_a_medication_reconciliation_is_a_transition_step(CareTaskKind kind)
     {
         var refusal = Should.Throw<DomainRuleException>(() =>
-            CareTask.ForTransition(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), CareTaskKind.General, "Call", Guid.NewGuid(), Now, Now));
+            CareTask.ForTransition(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), kind, "Call", Guid.NewGuid(), Now, Now));
         refusal.Message.ShouldBe("A transition task is a contact, a visit or a medication reconciliation.");
-        new CareTask(Guid.NewGuid(), Guid.NewGuid(), "Call", Guid.NewGuid(), Now, CareTaskPriority.Routine, Now).IsTransition.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Escalation_and_huddle_tasks_have_their_own_kinds_and_are_not_transition_steps()
+    {
+        var general = new CareTask(Guid.NewGuid(), Guid.NewGuid(), "Call", Guid.NewGuid(), Now, CareTaskPriority.Routine, Now);
+        var escalation = CareTask.ForReferralEscalation(Guid.NewGuid(), Guid.NewGuid(), "Referral overdue", Guid.NewGuid(), Now.AddDays(1),
+            CareTaskPriority.Urgent, Now);
+        var action = CareTask.ForHuddleAction(Guid.NewGuid(), Guid.NewGuid(), "Book the interpreter", Guid.NewGuid(), Now.AddDays(1), Now);
+
+        (general.Kind, escalation.Kind, action.Kind).ShouldBe((CareTaskKind.General, CareTaskKind.ReferralEscalation, CareTaskKind.HuddleAction));
+        (escalation.Priority, action.Priority).ShouldBe((CareTaskPriority.Urgent, CareTaskPriority.Routine));
+        new[] { general, escalation, action }.ShouldAllBe(t => !t.IsTransition && t.EncounterId == null);
     }
 
     [Fact]

@@ -361,7 +361,8 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
 
     private static async Task<string> StopTransitionAsync(CareHubDbContext db, Encounter encounter, CancellationToken cancellationToken)
     {
-        var open = await db.Tasks.Where(t => t.EncounterId == encounter.Id && t.Status == CareTaskStatus.Open && t.Kind != CareTaskKind.General)
+        var open = await db.Tasks.Where(t => t.EncounterId == encounter.Id && t.Status == CareTaskStatus.Open
+            && (t.Kind == CareTaskKind.TransitionContact || t.Kind == CareTaskKind.TransitionVisit || t.Kind == CareTaskKind.TransitionMedication))
             .ToListAsync(cancellationToken);
         foreach (var task in open)
             task.Cancel();

@@ -185,7 +185,7 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
             var action = new HuddleActionItem(card, title, ownerId, due, DateOnly.FromDateTime(change.Now.UtcDateTime), change.Now);
             if (card.PatientId is { } patientId)
             {
-                var task = new CareTask(patientId, change.Board.TeamId, action.Title, ownerId, TaskDueAt(due, change.Now), CareTaskPriority.Routine, change.Now);
+                var task = CareTask.ForHuddleAction(patientId, change.Board.TeamId, action.Title, ownerId, TaskDueAt(due, change.Now), change.Now);
                 change.Db.Tasks.Add(task);
                 change.Tasks.Add(task);
                 action.LinkTask(task.Id);

@@ -87,7 +87,8 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
         var openTasks = await db.Tasks.CountAsync(t => t.PatientId == patientId && t.Status == CareTaskStatus.Open, cancellationToken);
         var transitions = await (
             from t in db.Tasks.AsNoTracking()
-            where t.PatientId == patientId && t.Status == CareTaskStatus.Open && t.Kind != CareTaskKind.General
+            where t.PatientId == patientId && t.Status == CareTaskStatus.Open
+                && (t.Kind == CareTaskKind.TransitionContact || t.Kind == CareTaskKind.TransitionVisit || t.Kind == CareTaskKind.TransitionMedication)
             join s in db.Staff on t.AssigneeId equals s.Id
             orderby t.DueAt
             select new TransitionStepSummary(t.Id, t.Kind, t.Title, t.DueAt, s.GivenName + " " + s.FamilyName))

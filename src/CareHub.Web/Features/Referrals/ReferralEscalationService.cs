@@ -153,7 +153,7 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
                     }
                     assignee = manager?.Id ?? referral.OwnerId;
                 }
-                var task = new CareTask(referral.PatientId, referral.TeamId, Title(referral, overdue.Stage, days), assignee, TaskDueAt(today),
+                var task = CareTask.ForReferralEscalation(referral.PatientId, referral.TeamId, Title(referral, overdue.Stage, days), assignee, TaskDueAt(today),
                     referral.EscalationLevel >= 2 ? CareTaskPriority.Urgent : CareTaskPriority.High, now);
                 db.Tasks.Add(task);
                 newTasks.Add(task);

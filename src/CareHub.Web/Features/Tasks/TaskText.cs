@@ -20,6 +20,8 @@ public static class TaskText
         CareTaskKind.TransitionContact => "Transition contact",
         CareTaskKind.TransitionVisit => "Face-to-face visit",
         CareTaskKind.TransitionMedication => "Medication reconciliation",
+        CareTaskKind.ReferralEscalation => "Referral escalation",
+        CareTaskKind.HuddleAction => "Huddle action",
         _ => "General",
     };
 

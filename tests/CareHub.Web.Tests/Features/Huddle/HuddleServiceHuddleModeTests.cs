@@ -174,8 +174,8 @@ public sealed class HuddleServiceHuddleModeTests(PatientsDatabase database) : IC
         topicAction.TaskId.ShouldBeNull();
         await using var db = database.SystemDb();
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == action.TaskId, Ct);
-        (task.PatientId, task.TeamId, task.AssigneeId, task.Title, task.Priority, task.Status).ShouldBe(
-            (team[0].Id, team.Team.Id, nurse.Id, "Arrange home oxygen", CareTaskPriority.Routine, CareTaskStatus.Open));
+        (task.PatientId, task.TeamId, task.AssigneeId, task.Title, task.Priority, task.Status, task.Kind).ShouldBe(
+            (team[0].Id, team.Team.Id, nurse.Id, "Arrange home oxygen", CareTaskPriority.Routine, CareTaskStatus.Open, CareTaskKind.HuddleAction));
         task.DueAt.ShouldBe(new DateTimeOffset(Today.AddDays(2).ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero));
         (await db.Tasks.CountAsync(t => t.Title == "Ask for a float nurse", Ct)).ShouldBe(0);
         var announced = taskLists.Events.ShouldHaveSingleItem("the team's task lists hear of the patient card's task, and of nothing for the topic");

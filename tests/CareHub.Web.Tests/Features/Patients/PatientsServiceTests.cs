@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CareHub.Domain.Audit;
 using CareHub.Domain.Encounters;
 using CareHub.Domain.Organization;
+using CareHub.Domain.Tasks;
 using CareHub.Web.Features.Patients;
 using CareHub.Web.Realtime;
 using CareHub.Web.Tests.Infrastructure;
@@ -28,6 +29,31 @@ public sealed class PatientsServiceTests(PatientsDatabase database) : IClassFixt
         all.Total.ShouldBe(2);
         searched.Rows.Select(r => r.Id).ShouldBe(mine.Patients.Select(p => p.Id), ignoreOrder: true);
         searched.Rows.ShouldNotContain(r => theirs.Patients.Any(p => p.Id == r.Id));
+    }
+
+    [Fact]
+    public async Task The_header_counts_every_open_task_and_lists_only_the_transition_steps()
+    {
+        var team = await database.TeamAsync(new PatientSeed("Stepwise", "Ada"));
+        var now = database.Clock.GetUtcNow();
+        var facility = new Facility($"T{Guid.NewGuid():N}"[..12], "Step General Hospital", FacilityKind.AcuteCareHospital);
+        var stay = Encounter.Admit(team[0].Id, facility.Id, null, null, EncounterClass.Inpatient, now.AddDays(-3));
+        await using (var db = database.SystemDb())
+        {
+            db.Facilities.Add(facility);
+            db.Encounters.Add(stay);
+            db.Tasks.Add(CareTask.ForTransition(team[0].Id, team.Team.Id, stay.Id, CareTaskKind.TransitionContact, "Call within 2 business days",
+                team.Member.Id, now.AddDays(1), now));
+            db.Tasks.Add(CareTask.ForReferralEscalation(team[0].Id, team.Team.Id, "Referral overdue", team.Member.Id, now.AddDays(1), CareTaskPriority.High, now));
+            db.Tasks.Add(CareTask.ForHuddleAction(team[0].Id, team.Team.Id, "Book the interpreter", team.Member.Id, now.AddDays(1), now));
+            db.Tasks.Add(new CareTask(team[0].Id, team.Team.Id, "Send the leaflet", team.Member.Id, now.AddDays(1), CareTaskPriority.Routine, now));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var patient = (await database.ServiceFor(PatientsDatabase.ScopeOf(team)).GetAsync(team[0].Id, Ct)).ShouldNotBeNull();
+
+        patient.OpenTasks.ShouldBe(4);
+        patient.Transitions.Select(t => t.Title).ShouldBe(["Call within 2 business days"]);
     }
 
     [Theory]

@@ -40,7 +40,7 @@ public sealed class ReferralEscalationTests(PatientsDatabase database) : IClassF
         first.Escalated.ShouldBeGreaterThanOrEqualTo(1);
         second.Escalated.ShouldBe(0);
         var task = (await _bed.TasksAsync(team[0].Id)).ShouldHaveSingleItem();
-        (task.AssigneeId, task.TeamId, task.Status).ShouldBe((team.Member.Id, team.Team.Id, CareTaskStatus.Open));
+        (task.AssigneeId, task.TeamId, task.Status, task.Kind).ShouldBe((team.Member.Id, team.Team.Id, CareTaskStatus.Open, CareTaskKind.ReferralEscalation));
         task.Title.ShouldBe("Referral overdue: Riverside Cardiology acceptance (1 business day)");
         task.DueAt.ShouldBeGreaterThan(Friday);
         var stored = await _bed.ReferralAsync(id);
