@@ -72,13 +72,17 @@ public sealed class CareTask : VersionedEntity, IPatientOwned
     /// <summary>The stay the task comes from (a transition-of-care step), when there is one.</summary>
     public Guid? EncounterId { get; private set; }
 
-    public bool IsTransition => Kind is CareTaskKind.TransitionContact or CareTaskKind.TransitionVisit or CareTaskKind.TransitionMedication;
+    /// <summary>The kinds that are transition-of-care steps (also what queries filter by: EF reads it as an IN list).</summary>
+    public static readonly IReadOnlyList<CareTaskKind> TransitionKinds =
+        [CareTaskKind.TransitionContact, CareTaskKind.TransitionVisit, CareTaskKind.TransitionMedication];
+
+    public bool IsTransition => TransitionKinds.Contains(Kind);
 
     /// <summary>A transition-of-care step after the discharge of <paramref name="encounterId"/>.</summary>
     public static CareTask ForTransition(Guid patientId, Guid teamId, Guid encounterId, CareTaskKind kind, string title, Guid assigneeId,
         DateTimeOffset dueAt, DateTimeOffset createdAt)
     {
-        if (kind is not (CareTaskKind.TransitionContact or CareTaskKind.TransitionVisit or CareTaskKind.TransitionMedication))
+        if (!TransitionKinds.Contains(kind))
             throw new DomainRuleException("A transition task is a contact, a visit or a medication reconciliation.");
         return new CareTask(patientId, teamId, title, assigneeId, dueAt, kind == CareTaskKind.TransitionContact ? CareTaskPriority.High : CareTaskPriority.Routine, createdAt)
         {

@@ -362,7 +362,7 @@ public sealed class AdtApplication(CensusOptions settings, WorkCalendar calendar
     private static async Task<string> StopTransitionAsync(CareHubDbContext db, Encounter encounter, CancellationToken cancellationToken)
     {
         var open = await db.Tasks.Where(t => t.EncounterId == encounter.Id && t.Status == CareTaskStatus.Open
-            && (t.Kind == CareTaskKind.TransitionContact || t.Kind == CareTaskKind.TransitionVisit || t.Kind == CareTaskKind.TransitionMedication))
+            && CareTask.TransitionKinds.Contains(t.Kind))
             .ToListAsync(cancellationToken);
         foreach (var task in open)
             task.Cancel();

@@ -330,7 +330,7 @@ public sealed class AdtProcessor : IAsyncDisposable
                 await _bus.PublishAsync(new RealtimeEvent(Topics.Census(teamId), CensusEvents.CensusChanged, patientId, applied.Version, at));
             await _bus.PublishAsync(new RealtimeEvent(Topics.Patient(patientId), CensusEvents.PatientStayChanged, patientId, applied.Version, at));
             foreach (var (teamId, taskId, version) in applied.Tasks)
-                await _bus.PublishAsync(new RealtimeEvent(Topics.Tasks(teamId), TasksEvents.Changed, taskId, version, at));
+                await _bus.PublishAsync(TasksEvents.TaskChanged(teamId, taskId, version, at));
         }
         catch (Exception e)
         {

@@ -340,7 +340,7 @@ public sealed class HuddleService(IDbContextFactory<CareHubDbContext> contexts, 
                 CancellationToken.None);
             // A patient card's action is also a task: the team's open task lists show it at once.
             foreach (var task in change.Tasks)
-                await bus.PublishAsync(new RealtimeEvent(Topics.Tasks(task.TeamId), TasksEvents.Changed, task.Id, task.Version, change.Now), CancellationToken.None);
+                await bus.PublishAsync(TasksEvents.TaskChanged(task.TeamId, task.Id, task.Version, change.Now), CancellationToken.None);
             return new HuddleResult.Saved(board.Version);
         }
     }

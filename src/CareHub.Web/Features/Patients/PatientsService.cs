@@ -88,7 +88,7 @@ public sealed class PatientsService(IDbContextFactory<CareHubDbContext> contexts
         var transitions = await (
             from t in db.Tasks.AsNoTracking()
             where t.PatientId == patientId && t.Status == CareTaskStatus.Open
-                && (t.Kind == CareTaskKind.TransitionContact || t.Kind == CareTaskKind.TransitionVisit || t.Kind == CareTaskKind.TransitionMedication)
+                && CareTask.TransitionKinds.Contains(t.Kind)
             join s in db.Staff on t.AssigneeId equals s.Id
             orderby t.DueAt
             select new TransitionStepSummary(t.Id, t.Kind, t.Title, t.DueAt, s.GivenName + " " + s.FamilyName))

@@ -184,7 +184,7 @@ public sealed class ReferralEscalationService(DbContextOptions<CareHubDbContext>
         // The team's open task lists show the new tasks at once.
         foreach (var task in newTasks)
         {
-            await bus.PublishAsync(new RealtimeEvent(Topics.Tasks(task.TeamId), TasksEvents.Changed, task.Id, task.Version, now),
+            await bus.PublishAsync(TasksEvents.TaskChanged(task.TeamId, task.Id, task.Version, now),
                 CancellationToken.None);
         }
         // The person the task went to hears of it at once, wherever they are in CareHub (ids only, as every event).

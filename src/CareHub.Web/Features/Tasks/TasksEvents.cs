@@ -1,3 +1,5 @@
+using CareHub.Web.Realtime;
+
 namespace CareHub.Web.Features.Tasks;
 
 /// <summary>
@@ -7,4 +9,8 @@ namespace CareHub.Web.Features.Tasks;
 public static class TasksEvents
 {
     public const string Changed = "task.changed";
+
+    /// <summary>The announcement that task <paramref name="taskId"/> of <paramref name="teamId"/> is now at <paramref name="version"/>.</summary>
+    public static RealtimeEvent TaskChanged(Guid teamId, Guid taskId, long version, DateTimeOffset at) =>
+        new(Topics.Tasks(teamId), Changed, taskId, version, at);
 }

@@ -187,7 +187,7 @@ public sealed class TasksService(IDbContextFactory<CareHubDbContext> contexts, I
             return new TaskResult.Stale(StaleMessage);
         }
         // Committed: the other screens must hear of it even if this caller has gone away.
-        await bus.PublishAsync(new RealtimeEvent(Topics.Tasks(task.TeamId), TasksEvents.Changed, task.Id, task.Version, now), CancellationToken.None);
+        await bus.PublishAsync(TasksEvents.TaskChanged(task.TeamId, task.Id, task.Version, now), CancellationToken.None);
         return new TaskResult.Saved(task.Id, task.Version);
     }
 
